@@ -1,0 +1,35 @@
+# The two commands a newcomer needs: `make run` and `make test` (see README.md).
+.PHONY: run test setup train validate test-unit test-nlu test-stories test-e2e nlu-compare clean
+
+run:            ## set up, train if needed, start everything, print the chat URL
+	@bash scripts/run.sh
+
+test:           ## set up and run every check (what CI runs)
+	@bash scripts/test.sh
+
+setup:          ## create .venv and install the pinned packages
+	@bash scripts/setup.sh
+
+train:          ## train the model if data, domain or config changed
+	@bash scripts/setup.sh && bash scripts/train.sh
+
+validate:       ## rasa data validate, warnings fail
+	@bash scripts/test.sh validate
+
+test-unit:      ## only the unit tests
+	@bash scripts/test.sh unit
+
+test-nlu:       ## only the NLU evaluation on the held-out set
+	@bash scripts/test.sh nlu
+
+test-stories:   ## only the test stories
+	@bash scripts/test.sh stories
+
+test-e2e:       ## only the end-to-end tests (real servers)
+	@bash scripts/test.sh e2e
+
+nlu-compare:    ## measure our pipeline against a plain char-n-gram one
+	@bash scripts/setup.sh && .venv/bin/python -m bench.nlu_compare
+
+clean:          ## remove trained models and results (keeps .venv)
+	rm -rf models results var

@@ -1,0 +1,55 @@
+"""What the actions need to know about a conversation: its language, country, last input.
+
+Why here: every action must answer in the same language and for the same country
+that the slot logic chose; reading them in one place keeps that consistent.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Any, Dict, Optional
+
+from rasa_sdk import Tracker
+
+from chatbot.directory import Directory, load_directory
+from chatbot.settings import SUPPORTED_LANGUAGES, Settings, load_settings
+
+# Without a page setting or an answer from the user, the language hints at the country.
+COUNTRY_BY_LANGUAGE = {"es": "ES", "fr": "FR"}
+
+
+@lru_cache(maxsize=1)
+def settings() -> Settings:
+    return load_settings()
+
+
+@lru_cache(maxsize=1)
+def directory() -> Directory:
+    """Read once per process: no file access on the hot path."""
+    return load_directory(settings().directory_path)
+
+
+def language_of(tracker: Tracker) -> str:
+    value = tracker.get_slot("language")
+    return value if value in SUPPORTED_LANGUAGES else settings().default_language
+
+
+def country_of(tracker: Tracker) -> str:
+    """The slot if it names a country we have data for, else the language's country."""
+    value = tracker.get_slot("country")
+    if isinstance(value, str) and value.upper() in directory().countries():
+        return value.upper()
+    return COUNTRY_BY_LANGUAGE[language_of(tracker)]
+
+
+def latest_metadata(tracker: Tracker) -> Dict[str, Any]:
+    """The page settings the web channel attached to the latest user message."""
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            metadata = event.get("metadata")
+            return metadata if isinstance(metadata, dict) else {}
+    return {}
+
+
+def page_setting(tracker: Tracker, key: str) -> Optional[str]:
+    value = latest_metadata(tracker).get(key)
+    return value.strip() if isinstance(value, str) and value.strip() else None

@@ -1,0 +1,69 @@
+"""Sets the `language` and `country` slots after every user message.
+
+Why a validation action: the choice needs the conversation so far (the current
+slot, the page setting), which NLU components cannot see. The rule itself is
+`chatbot.language.choice.choose_language`.
+"""
+from __future__ import annotations
+
+from typing import Any, Dict, Optional, Text
+
+from rasa_sdk import Tracker
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.forms import ValidationAction
+from rasa_sdk.types import DomainDict
+
+from actions.conversation import directory, page_setting, settings
+from chatbot.language.choice import choose_language
+from chatbot.language.detection import SUPPORTED, Detection, detect
+
+
+def _detection(tracker: Tracker) -> Detection:
+    if (tracker.latest_message.get("text") or "").startswith("/"):
+        return Detection(None, 0.0, False)  # a button payload says nothing about language
+    stored = tracker.latest_message.get("language")
+    if isinstance(stored, dict) and "decisive" in stored:
+        return Detection(
+            language=stored.get("language"),
+            confidence=float(stored.get("confidence") or 0.0),
+            decisive=bool(stored.get("decisive")),
+            other=stored.get("other"),
+            requested=stored.get("requested"),
+        )
+    return detect(tracker.latest_message.get("text") or "")
+
+
+def _button_choice(tracker: Tracker) -> Optional[str]:
+    """The language of a `/switch_language{"language": "fr"}` button or a tagged request."""
+    if (tracker.latest_message.get("intent") or {}).get("name") != "switch_language":
+        return None
+    for entity in tracker.latest_message.get("entities") or []:
+        if entity.get("entity") == "language" and entity.get("value") in SUPPORTED:
+            return entity["value"]
+    return None
+
+
+class ValidateSlotMappings(ValidationAction):
+    def name(self) -> Text:
+        return "action_validate_slot_mappings"
+
+    async def extract_language(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Dict[Text, Any]:
+        chosen = choose_language(
+            current=tracker.get_slot("language"),
+            detection=_detection(tracker),
+            preset=page_setting(tracker, "language"),
+            default=settings().default_language,
+            requested=_button_choice(tracker),
+        )
+        return {"language": chosen}
+
+    async def extract_country(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Dict[Text, Any]:
+        """A page or school setting fills the country until the user says otherwise."""
+        if tracker.get_slot("country"):
+            return {}
+        preset = (page_setting(tracker, "country") or "").upper()
+        return {"country": preset} if preset in directory().countries() else {}

@@ -1,0 +1,67 @@
+"""Rasa component: deterministic corrections of the classifier's intent.
+
+Why after DIET: a statistical classifier always picks one of its intents, even
+for Arabic text or a row of emoji. Those cases are certain without a model, so
+they are settled here, where the crisis guard will also live.
+"""
+from __future__ import annotations
+
+from typing import Any, Dict, List, Text
+
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.shared.nlu.constants import (
+    INTENT,
+    INTENT_NAME_KEY,
+    INTENT_RANKING_KEY,
+    PREDICTED_CONFIDENCE_KEY,
+    TEXT,
+)
+from rasa.shared.nlu.training_data.message import Message
+
+from chatbot.nlu.language_detector import LANGUAGE
+
+UNSUPPORTED_LANGUAGE = "unsupported_language"
+SWITCH_LANGUAGE = "switch_language"
+NLU_FALLBACK = "nlu_fallback"
+
+
+def override_intent(message: Message, intent: Text) -> None:
+    """Sets `intent` with full confidence and keeps the classifier's ranking for debugging."""
+    forced = {INTENT_NAME_KEY: intent, PREDICTED_CONFIDENCE_KEY: 1.0}
+    ranking = [r for r in message.get(INTENT_RANKING_KEY) or [] if r.get(INTENT_NAME_KEY) != intent]
+    message.set(INTENT, forced, add_to_output=True)
+    message.set(INTENT_RANKING_KEY, [forced] + ranking, add_to_output=True)
+
+
+@DefaultV1Recipe.register(
+    [DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False
+)
+class IntentOverrides(GraphComponent):
+    """Forces `switch_language`, `unsupported_language` and `nlu_fallback` where no model is needed."""
+
+    @classmethod
+    def create(
+        cls,
+        config: Dict[Text, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> "IntentOverrides":
+        return cls()
+
+    def process(self, messages: List[Message]) -> List[Message]:
+        for message in messages:
+            detection = message.get(LANGUAGE) or {}
+            text = (message.get(TEXT) or "").strip()
+            if text.startswith("/"):
+                continue  # a button payload: the intent is explicit
+            if detection.get("requested"):
+                override_intent(message, SWITCH_LANGUAGE)
+            elif detection.get("other"):
+                override_intent(message, UNSUPPORTED_LANGUAGE)
+            elif detection.get("language") is None:
+                override_intent(message, NLU_FALLBACK)
+        return messages

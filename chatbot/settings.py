@@ -1,0 +1,65 @@
+"""Every setting of the assistant in one place, each read from one environment variable.
+
+Why one module: a school administrator or an operator should be able to see, in a
+single file, everything that can be changed without touching code, and every
+process (Rasa server, action server, scripts) must agree on the same values.
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Tuple
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+SUPPORTED_LANGUAGES: Tuple[str, ...] = ("es", "fr")
+
+
+class SettingsError(ValueError):
+    """A setting has a value the assistant cannot run with."""
+
+
+def _env(name: str, default: str) -> str:
+    return os.environ.get(name, default).strip() or default
+
+
+def _language(name: str, default: str) -> str:
+    value = _env(name, default).lower()
+    if value not in SUPPORTED_LANGUAGES:
+        raise SettingsError(
+            f"{name}={value!r} is not supported; use one of {', '.join(SUPPORTED_LANGUAGES)}."
+        )
+    return value
+
+
+def _int(name: str, default: int) -> int:
+    raw = _env(name, str(default))
+    try:
+        return int(raw)
+    except ValueError as error:
+        raise SettingsError(f"{name}={raw!r} must be a whole number.") from error
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Values read once per process; tests build their own with `load_settings()`."""
+
+    default_language: str = "es"
+    default_country: str = "ES"
+    directory_path: Path = field(default=PROJECT_ROOT / "data" / "directory")
+    max_message_chars: int = 2000
+    rasa_port: int = 5005
+    action_port: int = 5055
+
+
+def load_settings() -> Settings:
+    """Reads the environment; fails with a message naming the variable when a value is bad."""
+    return Settings(
+        default_language=_language("CHATBOT_DEFAULT_LANGUAGE", "es"),
+        default_country=_env("CHATBOT_DEFAULT_COUNTRY", "ES").upper(),
+        directory_path=Path(_env("CHATBOT_DIRECTORY_PATH", str(PROJECT_ROOT / "data" / "directory"))),
+        max_message_chars=_int("CHATBOT_MAX_MESSAGE_CHARS", 2000),
+        rasa_port=_int("RASA_PORT", 5005),
+        action_port=_int("ACTION_PORT", 5055),
+    )

@@ -1,0 +1,1 @@
+"""The web channel and the chat page (the widget grows here)."""

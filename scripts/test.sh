@@ -1,0 +1,65 @@
+#!/usr/bin/env bash
+# Every check, in order of cost; exits non-zero if any fails.
+#   bash scripts/test.sh            everything (what CI runs)
+#   bash scripts/test.sh unit       one kind: unit | validate | nlu | stories | e2e
+source "$(dirname "$0")/common.sh"
+
+only="${1:-all}"
+results=()
+failed=0
+record() { results+=("$(printf '%-10s %s' "$1" "$2")"); [ "$2" = "passed" ] || failed=1; }
+wants() { [ "$only" = all ] || [ "$only" = "$1" ]; }
+
+# pytest exits 5 when it collected no test: for us that is a broken suite, not a pass.
+run_pytest() {
+  local name="$1"; shift
+  set +e; "$PY" -m pytest "$@"; local rc=$?; set -e
+  case $rc in
+    0) record "$name" passed ;;
+    5) echo "pytest collected no test in $*: that is an error here." >&2; record "$name" "FAILED (no tests)" ;;
+    *) record "$name" "FAILED (exit $rc)" ;;
+  esac
+}
+
+bash scripts/setup.sh
+suite_start=$(date +%s)
+
+if wants unit; then
+  step "Unit tests"
+  run_pytest unit tests/unit -q
+fi
+
+if wants validate; then
+  step "rasa data validate (warnings fail)"
+  if "$VENV/bin/rasa" data validate --fail-on-warnings --config config.yml --domain domain \
+       --data data/nlu data/rules data/stories; then record validate passed; else record validate FAILED; fi
+fi
+
+if wants nlu || wants stories || wants e2e; then
+  step "Model"
+  MODEL="$(bash scripts/train.sh | tail -n 1)"
+  export MODEL
+fi
+
+if wants nlu; then
+  step "NLU evaluation on the held-out set (tests/nlu/)"
+  rm -rf results/nlu
+  if "$VENV/bin/rasa" test nlu --model "$MODEL" --nlu tests/nlu --out results/nlu --no-plot >/dev/null \
+     && "$PY" -m tests.nlu_thresholds results/nlu; then record nlu passed; else record nlu FAILED; fi
+fi
+
+if wants stories; then
+  step "Test stories (tests/stories/), no prediction error allowed"
+  rm -rf results/stories
+  if "$VENV/bin/rasa" test core --model "$MODEL" --stories tests/stories --out results/stories \
+       --fail-on-prediction-errors --no-plot; then record stories passed; else record stories FAILED; fi
+fi
+
+if wants e2e; then
+  step "End-to-end: the real Rasa server and action server over HTTP"
+  run_pytest e2e tests/e2e -q
+fi
+
+step "Summary ($(( $(date +%s) - suite_start )) s)"
+printf '  %s\n' "${results[@]}"
+exit $failed
