@@ -1,4 +1,4 @@
-"""Actions that show contacts: greeting (emergency number), topics, crisis, fallback.
+"""Actions that show contacts: topics, crisis, fallback.
 
 Why actions and not responses: a phone number lives only in data/directory/, so
 anything that shows one is rendered here from the directory, in the user's
@@ -31,31 +31,12 @@ CRISIS_TOPICS = ("emergency", "crisis")
 
 
 def utter_contacts(dispatcher: CollectingDispatcher, contacts: Sequence[Contact], language: str) -> None:
+    """One message per contact; `custom` carries the tap-to-call link for the widget."""
     for contact in contacts:
         dispatcher.utter_message(
-            response="utter_contact_card",
-            name=contact.name[language],
-            value=contact.value,
-            hours=contact.hours[language],
-            what=contact.what[language],
-            tel=contact.tel,
+            text=contact.card(language),
+            json_message={"contact": {"id": contact.id, "tel": contact.tel, "label": contact.name[language]}},
         )
-
-
-def emergency_number(country: str) -> str:
-    """The loader guarantees every country has one, so this cannot come back empty."""
-    return directory().for_topics(country, ("emergency",))[0].value
-
-
-class ActionGreet(Action):
-    def name(self) -> Text:
-        return "action_greet"
-
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> List[Dict[Text, Any]]:
-        dispatcher.utter_message(response="utter_greet", emergency_number=emergency_number(country_of(tracker)))
-        return []
 
 
 class ActionShowContacts(Action):
@@ -71,31 +52,29 @@ class ActionShowContacts(Action):
         return []
 
 
-class ActionCrisis(Action):
+class ActionCrisisContacts(Action):
+    """Emergency first, then the crisis lines of the user's country."""
+
     def name(self) -> Text:
-        return "action_crisis"
+        return "action_crisis_contacts"
 
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[Dict[Text, Any]]:
-        dispatcher.utter_message(response="utter_crisis")
         utter_contacts(dispatcher, directory().for_topics(country_of(tracker), CRISIS_TOPICS), language_of(tracker))
-        dispatcher.utter_message(response="utter_crisis_after")
         return []
 
 
-class ActionFallback(Action):
-    """Low confidence: never guess; offer the menu and a person to talk to."""
+class ActionFallbackContact(Action):
+    """Not understood: one person to talk to, besides the menu (never a guess)."""
 
     def name(self) -> Text:
-        return "action_fallback"
+        return "action_fallback_contact"
 
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[Dict[Text, Any]]:
-        dispatcher.utter_message(response="utter_fallback")
         utter_contacts(dispatcher, directory().for_topics(country_of(tracker), ("support",))[:1], language_of(tracker))
-        dispatcher.utter_message(response="utter_menu")
         return []
 
 

@@ -1,4 +1,4 @@
-"""Sets the `language` and `country` slots after every user message.
+"""Sets the `language`, `country` and `emergency_number` slots after every user message.
 
 Why a validation action: the choice needs the conversation so far (the current
 slot, the page setting), which NLU components cannot see. The rule itself is
@@ -13,7 +13,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.forms import ValidationAction
 from rasa_sdk.types import DomainDict
 
-from actions.conversation import directory, page_setting, settings
+from actions.conversation import country_of, directory, page_setting, settings
 from chatbot.language.choice import choose_language
 from chatbot.language.detection import SUPPORTED, Detection, detect
 
@@ -67,3 +67,9 @@ class ValidateSlotMappings(ValidationAction):
             return {}
         preset = (page_setting(tracker, "country") or "").upper()
         return {"country": preset} if preset in directory().countries() else {}
+
+    async def extract_emergency_number(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Dict[Text, Any]:
+        """The loader guarantees every country has an emergency line."""
+        return {"emergency_number": directory().for_topics(country_of(tracker), ("emergency",))[0].value}

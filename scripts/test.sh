@@ -51,7 +51,7 @@ fi
 if wants stories; then
   step "Test stories (tests/stories/), no prediction error allowed"
   rm -rf results/stories
-  if "$VENV/bin/rasa" test core --model "$MODEL" --stories tests/stories --out results/stories \
+  if "$VENV/bin/rasa" test core --model "$MODEL" --stories tests/stories --out results/stories --e2e \
        --fail-on-prediction-errors --no-plot; then record stories passed; else record stories FAILED; fi
 fi
 

@@ -39,6 +39,10 @@ class Contact:
     source_url: str
     verified_on: dt.date
 
+    def card(self, language: str) -> str:
+        """How a contact is shown in the chat; the values are already in `language`."""
+        return f"📞 {self.name[language]}: {self.value} · {self.hours[language]}\n{self.what[language]}"
+
     @property
     def tel(self) -> str:
         """The `tel:` target: digits only, as phones dial them."""

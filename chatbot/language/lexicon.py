@@ -19,7 +19,7 @@ ES_MARKERS: FrozenSet[str] = frozenset(
     ahora aqui ahi hay eres soy mio mia mis los las una del con para sin hecho han
     fotos foto montaje chantaje amiga amigo madre padre hija hijo hermana desnuda desnudo
     denunciar denuncia borrar clase colegio insti instituto dinero pagar miedo verguenza
-    adios chao chau luego vez esto eso esta este pasa paso sabes nadie gente mucho
+    adios chao chau luego vez esto eso esta este pasa paso sabes nadie gente mucho tal
     """.split()
 )
 

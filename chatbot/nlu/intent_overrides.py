@@ -2,7 +2,7 @@
 
 Why after DIET: a statistical classifier always picks one of its intents, even
 for Arabic text or a row of emoji. Those cases are certain without a model, so
-they are settled here, where the crisis guard will also live.
+they are settled here, and so is any sign of crisis (chatbot/nlu/crisis.py).
 """
 from __future__ import annotations
 
@@ -21,10 +21,12 @@ from rasa.shared.nlu.constants import (
 )
 from rasa.shared.nlu.training_data.message import Message
 
+from chatbot.nlu.crisis import signals_crisis
 from chatbot.nlu.language_detector import LANGUAGE
 
 UNSUPPORTED_LANGUAGE = "unsupported_language"
 SWITCH_LANGUAGE = "switch_language"
+CRISIS = "crisis"
 NLU_FALLBACK = "nlu_fallback"
 
 
@@ -40,7 +42,7 @@ def override_intent(message: Message, intent: Text) -> None:
     [DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False
 )
 class IntentOverrides(GraphComponent):
-    """Forces `switch_language`, `unsupported_language` and `nlu_fallback` where no model is needed."""
+    """Forces `crisis`, `switch_language`, `unsupported_language` and `nlu_fallback` where no model is needed."""
 
     @classmethod
     def create(
@@ -58,7 +60,9 @@ class IntentOverrides(GraphComponent):
             text = (message.get(TEXT) or "").strip()
             if text.startswith("/"):
                 continue  # a button payload: the intent is explicit
-            if detection.get("requested"):
+            if signals_crisis(text):
+                override_intent(message, CRISIS)  # safety first, whatever DIET said
+            elif detection.get("requested"):
                 override_intent(message, SWITCH_LANGUAGE)
             elif detection.get("other"):
                 override_intent(message, UNSUPPORTED_LANGUAGE)

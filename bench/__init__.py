@@ -1,0 +1,1 @@
+"""Measurements that print figures (not pass/fail tests): run with `make nlu-compare`."""

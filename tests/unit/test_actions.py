@@ -1,0 +1,114 @@
+"""The action server's actions, with real rasa-sdk trackers and the real directory."""
+from __future__ import annotations
+
+import asyncio
+from typing import Any, Dict, List, Optional
+
+import pytest
+from rasa_sdk import Tracker
+from rasa_sdk.events import AllSlotsReset, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.contacts import ActionCrisisContacts, ActionFallbackContact, ActionShowContacts, ActionStartOver
+from actions.conversation import directory
+from actions.language import ValidateSlotMappings
+from chatbot.language.detection import detect
+
+from pathlib import Path
+
+from rasa.shared.core.domain import Domain
+
+DOMAIN: Dict[str, Any] = Domain.load(str(Path(__file__).resolve().parents[2] / "domain")).as_dict()
+
+
+def tracker(
+    text: str = "",
+    slots: Optional[Dict[str, Any]] = None,
+    intent: str = "greet",
+    metadata: Optional[Dict[str, Any]] = None,
+    entities: Optional[List[Dict[str, Any]]] = None,
+) -> Tracker:
+    latest = {"text": text, "intent": {"name": intent, "confidence": 1.0}, "entities": entities or [],
+              "language": detect(text).as_dict()}
+    events = [{"event": "user", "text": text, "parse_data": latest, "metadata": metadata or {}}]
+    return Tracker("test-sender", {"language": None, "country": None, "emergency_number": None, **(slots or {})}, latest, events, False, None, {}, "action_listen")
+
+
+def run(action: Any, t: Tracker) -> tuple:
+    dispatcher = CollectingDispatcher()
+    events = asyncio.run(action.run(dispatcher, t, DOMAIN))
+    return dispatcher.messages, events
+
+
+def slot_value(events: List[Dict[str, Any]], name: str) -> Any:
+    values = [e["value"] for e in events if e.get("event") == "slot" and e.get("name") == name]
+    return values[-1] if values else "unset"
+
+
+@pytest.mark.parametrize(
+    "text, current, metadata, expected",
+    [
+        ("salut", None, {}, "fr"),
+        ("hola", None, {}, "es"),
+        ("ok", "fr", {}, "fr"),
+        ("jaja", "fr", {}, "fr"),
+        ("merci", "es", {}, "es"),
+        ("¿hablas francés?", "es", {}, "fr"),
+        ("/greet", None, {"language": "fr"}, "fr"),
+        ("/greet", None, {}, "es"),
+    ],
+)
+def test_language_slot(text: str, current: Optional[str], metadata: Dict[str, Any], expected: str) -> None:
+    _, events = run(ValidateSlotMappings(), tracker(text, {"language": current}, metadata=metadata))
+    assert slot_value(events, "language") == expected
+
+
+def test_language_button_entity_switches() -> None:
+    t = tracker("/switch_language", {"language": "es"}, intent="switch_language",
+                entities=[{"entity": "language", "value": "fr"}])
+    _, events = run(ValidateSlotMappings(), t)
+    assert slot_value(events, "language") == "fr"
+
+
+def test_country_comes_from_the_page_only_if_we_have_data_for_it() -> None:
+    _, events = run(ValidateSlotMappings(), tracker("hola", metadata={"country": "FR"}))
+    assert slot_value(events, "country") == "FR"
+    _, events = run(ValidateSlotMappings(), tracker("hola", metadata={"country": "ZZ"}))
+    assert slot_value(events, "country") == "unset"
+
+
+@pytest.mark.parametrize("text, metadata, country", [("hola", {}, "ES"), ("salut", {}, "FR"), ("hola", {"country": "FR"}, "FR")])
+def test_emergency_number_follows_the_country(text: str, metadata: Dict[str, Any], country: str) -> None:
+    _, events = run(ValidateSlotMappings(), tracker(text, metadata=metadata))
+    assert slot_value(events, "emergency_number") == directory().for_topics(country, ("emergency",))[0].value
+
+
+def contact_values(messages: List[Dict[str, Any]]) -> List[str]:
+    return [m["custom"]["contact"]["tel"] for m in messages]
+
+
+def test_topic_contacts_come_from_the_directory_in_the_users_language() -> None:
+    messages, _ = run(ActionShowContacts(), tracker("x", {"language": "fr", "country": "FR"}, intent="fake_image_of_me"))
+    wanted = directory().for_topics("FR", ("online_violence", "support"))
+    assert contact_values(messages) == [c.tel for c in wanted]
+    assert [m["text"] for m in messages] == [c.card("fr") for c in wanted]
+
+
+@pytest.mark.parametrize("language, country", [("es", "ES"), ("fr", "FR")])
+def test_crisis_gives_emergency_then_crisis_lines_first(language: str, country: str) -> None:
+    messages, _ = run(ActionCrisisContacts(), tracker("x", {"language": language, "country": country}, intent="crisis"))
+    emergency = directory().for_topics(country, ("emergency",))[0]
+    assert messages[0]["text"] == emergency.card(language)
+    crisis_lines = {c.tel for c in directory().for_topics(country, ("crisis",))}
+    assert crisis_lines and crisis_lines <= set(contact_values(messages))
+
+
+def test_fallback_offers_one_person_to_talk_to() -> None:
+    messages, _ = run(ActionFallbackContact(), tracker("???", {"language": "fr"}))
+    support = directory().for_topics("FR", ("support",))[0]
+    assert [m["text"] for m in messages] == [support.card("fr")]
+
+
+def test_start_over_forgets_everything_but_language_and_country() -> None:
+    _, events = run(ActionStartOver(), tracker("x", {"language": "fr", "country": "FR"}))
+    assert events == [AllSlotsReset(), SlotSet("language", "fr"), SlotSet("country", "FR")]

@@ -1,0 +1,41 @@
+"""The deterministic crisis net: every crisis example of our NLU data, no other one."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import List, Tuple
+
+import pytest
+from rasa.shared.nlu.training_data.loading import load_data
+
+from chatbot.nlu.crisis import signals_crisis
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _examples() -> List[Tuple[str, str]]:
+    pairs = []
+    for path in sorted((ROOT / "data" / "nlu").rglob("*.yml")) + sorted((ROOT / "tests" / "nlu").glob("*.yml")):
+        pairs += [(m.get("text"), m.get("intent")) for m in load_data(str(path)).intent_examples]
+    return pairs
+
+
+EXAMPLES = _examples()
+
+
+def test_every_crisis_example_is_caught() -> None:
+    crisis = [text for text, intent in EXAMPLES if intent == "crisis"]
+    missed = [text for text in crisis if not signals_crisis(text)]
+    print(f"crisis net recall: {len(crisis) - len(missed)}/{len(crisis)}")
+    assert len(crisis) >= 60 and missed == []
+
+
+def test_no_other_example_is_taken_for_a_crisis() -> None:
+    others = [text for text, intent in EXAMPLES if intent != "crisis"]
+    flagged = [text for text in others if signals_crisis(text)]
+    print(f"crisis net false positives: {len(flagged)}/{len(others)}")
+    assert flagged == []
+
+
+@pytest.mark.parametrize("text", ["me quiero quitar la vida", "JE VEUX MOURIR", "kiero morirme ya", "jvais me tuer"])
+def test_spelling_and_case_do_not_matter(text: str) -> None:
+    assert signals_crisis(text)
