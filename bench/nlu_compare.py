@@ -1,10 +1,11 @@
-"""Does our bilingual spaCy front end help intent accuracy? Trains both pipelines, prints both.
+"""Do spaCy's tokens and lemmas help intent accuracy? Trains pipelines side by side, prints all.
 
-Pipelines, identical but for the front end:
-- ours: language detector + per-language spaCy (tokens, lemmas) + word/lemma and
-  char n-gram count vectors + DIET;
-- plain: whitespace tokens + char n-gram count vectors + DIET.
-Both are trained on data/nlu/ and scored on the held-out tests/nlu/.
+Pipelines, identical but for what DIET is fed:
+- ours: config.yml (whitespace tokens + char n-grams; spaCy docs attached, not featurized);
+- spacy_tokens: spaCy's tokens instead of whitespace ones;
+- spacy_lemmas: spaCy's tokens plus count vectors of spaCy lemmas;
+- plain: whitespace tokens + char n-grams + DIET, without any component of ours.
+All are trained on data/nlu/ and scored on the held-out tests/nlu/, per DIET seed.
 """
 from __future__ import annotations
 
@@ -28,19 +29,35 @@ def _our_pipeline() -> dict:
     return yaml.safe_load((ROOT / "config.yml").read_text(encoding="utf-8"))
 
 
-def _plain_pipeline() -> dict:
+def _spacy_tokens_pipeline() -> dict:
     config = _our_pipeline()
-    ours = config["pipeline"]
-    char_ngrams = next(c for c in ours if c.get("analyzer") == "char_wb")
-    diet = next(c for c in ours if c["name"] == "DIETClassifier")
     config["pipeline"] = [
-        {"name": "WhitespaceTokenizer"},
-        dict(char_ngrams),
-        dict(diet),
-        {"name": "EntitySynonymMapper"},
-        next(c for c in ours if c["name"] == "FallbackClassifier"),
+        {"name": "SpacyTokenizer"} if c["name"] == "WhitespaceTokenizer" else c for c in config["pipeline"]
     ]
     return config
+
+
+def _spacy_lemmas_pipeline() -> dict:
+    config = _spacy_tokens_pipeline()
+    tokenizer = next(i for i, c in enumerate(config["pipeline"]) if c["name"] == "SpacyTokenizer")
+    config["pipeline"].insert(tokenizer + 1, {"name": "CountVectorsFeaturizer"})  # lemmas by default
+    return config
+
+
+def _plain_pipeline() -> dict:
+    config = _our_pipeline()
+    config["pipeline"] = [
+        c for c in config["pipeline"] if not c["name"].startswith("chatbot.")
+    ]
+    return config
+
+
+PIPELINES = {
+    "ours": _our_pipeline,
+    "spacy_tokens": _spacy_tokens_pipeline,
+    "spacy_lemmas": _spacy_lemmas_pipeline,
+    "plain": _plain_pipeline,
+}
 
 
 def _with_seed(config: dict, seed: int) -> dict:
@@ -66,28 +83,31 @@ def _train(name: str, config: dict, out: Path) -> tuple:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--seeds", type=int, nargs="+", default=[42], help="DIET random seeds; figures are averaged")
-    seeds = parser.parse_args().seeds
+    parser.add_argument("--pipelines", nargs="+", default=list(PIPELINES), choices=list(PIPELINES))
+    args = parser.parse_args()
+    seeds, names = args.seeds, args.pipelines
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp)
         for seed in seeds:
-            for name, config in (("ours", _our_pipeline()), ("plain", _plain_pipeline())):
+            for name in names:
+                config = PIPELINES[name]()
                 print(f"seed {seed}: training {name} ...", flush=True)
                 model, seconds = _train(f"{name}-{seed}", _with_seed(config, seed), out)
                 print(f"seed {seed}: scoring {name} on tests/nlu/ ...", flush=True)
                 rows.append((name, seed, seconds, score(model)))
     print()
-    header = f"{'pipeline':<8} {'seed':>5} {'train s':>8} {'F1 es':>7} {'F1 fr':>7} {'F1 other':>9} {'F1 all':>7} {'acc all':>8}"
+    header = f"{'pipeline':<13} {'seed':>5} {'train s':>8} {'F1 es':>7} {'F1 fr':>7} {'F1 other':>9} {'F1 all':>7} {'acc all':>8}"
     print(header)
     for name, seed, seconds, result in rows:
         print(
-            f"{name:<8} {seed:>5} {seconds:>8.0f} {result['es']['macro_f1']:>7.3f} {result['fr']['macro_f1']:>7.3f} "
+            f"{name:<13} {seed:>5} {seconds:>8.0f} {result['es']['macro_f1']:>7.3f} {result['fr']['macro_f1']:>7.3f} "
             f"{result['other']['macro_f1']:>9.3f} {result['all']['macro_f1']:>7.3f} {result['all']['accuracy']:>8.3f}"
         )
-    for name in ("ours", "plain"):
+    for name in names:
         f1s = [r[3]["all"]["macro_f1"] for r in rows if r[0] == name]
         spread = statistics.pstdev(f1s) if len(f1s) > 1 else 0.0
-        print(f"{name:<8} mean macro F1 over {len(f1s)} seed(s): {statistics.mean(f1s):.3f} ± {spread:.3f}")
+        print(f"{name:<13} mean macro F1 over {len(f1s)} seed(s): {statistics.mean(f1s):.3f} ± {spread:.3f}")
     for name, seed, _, result in rows:
         print(f"\n{name} (seed {seed}): top confusions (truth -> predicted: count)")
         for pair, count in result["confusions"].items():
