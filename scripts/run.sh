@@ -19,7 +19,7 @@ stop() {
   fi
 }
 trap stop EXIT
-trap 'stop; exit 130' INT TERM
+trap 'stop; echo "Stopped."; exit 0' INT TERM
 
 for port in "$RASA_PORT" "$ACTION_PORT"; do
   if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
@@ -28,10 +28,11 @@ for port in "$RASA_PORT" "$ACTION_PORT"; do
 done
 
 step "Starting the action server on port $ACTION_PORT (log: var/log/actions.log)"
-"$VENV/bin/rasa" run actions --port "$ACTION_PORT" >"$LOGS/actions.log" 2>&1 &
+# setsid: the servers get no Ctrl-C of their own; the trap above stops them in order.
+setsid "$VENV/bin/rasa" run actions --port "$ACTION_PORT" >"$LOGS/actions.log" 2>&1 &
 pids+=($!)
 step "Starting the Rasa server on port $RASA_PORT (log: var/log/rasa.log)"
-"$VENV/bin/rasa" run --model "$model" --credentials credentials.yml --endpoints endpoints.yml \
+setsid "$VENV/bin/rasa" run --model "$model" --credentials credentials.yml --endpoints endpoints.yml \
     --port "$RASA_PORT" --interface 127.0.0.1 >"$LOGS/rasa.log" 2>&1 &
 pids+=($!)
 

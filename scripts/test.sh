@@ -44,7 +44,7 @@ fi
 if wants nlu; then
   step "NLU evaluation on the held-out set (tests/nlu/)"
   rm -rf results/nlu
-  if "$VENV/bin/rasa" test nlu --model "$MODEL" --nlu tests/nlu --out results/nlu --no-plot >/dev/null \
+  if "$VENV/bin/rasa" test nlu --model "$MODEL" --nlu tests/nlu --domain domain --out results/nlu --no-plot >/dev/null \
      && "$PY" -m tests.nlu_thresholds results/nlu; then record nlu passed; else record nlu FAILED; fi
 fi
 
