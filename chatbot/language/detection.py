@@ -53,7 +53,7 @@ class Detection:
         }
 
 
-def _fold(text: str) -> str:
+def fold(text: str) -> str:
     """Lower-case and strip accents so "francés", "frances" and "FRANCES" match alike."""
     decomposed = unicodedata.normalize("NFKD", text.lower())
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
@@ -89,7 +89,7 @@ def _lingua_scores(text: str) -> Dict[str, float]:
 
 def requested_language(text: str) -> Optional[str]:
     """An explicit request such as "habla en francés" or "parle espagnol", else None."""
-    folded = _fold(text)
+    folded = fold(text)
     if len(_WORD.findall(folded)) > MAX_REQUEST_WORDS:
         return None  # "mi amiga habla francés y ..." tells a story, it asks for nothing
     for language, pattern in LANGUAGE_REQUESTS:
@@ -110,7 +110,7 @@ def detect(text: str) -> Detection:
         other = "xx" if words else None
         return Detection(None, 0.0, other is not None, other=other, requested=requested)
 
-    folded = [_fold(word) for word in latin_words]
+    folded = [fold(word) for word in latin_words]
     es_hits = sum(word in ES_MARKERS for word in folded)
     fr_hits = sum(word in FR_MARKERS for word in folded)
     scores = _lingua_scores(text)

@@ -3,7 +3,7 @@
 Why a hand list: these are the words lingua gets wrong on short messages. Each
 word is in one list only, and words both languages write alike ("si", "que",
 "la", "ok", "yo", "lol") are in neither, so they never decide anything. Words are
-stored without accents and lower-case, as `detection._fold` produces them.
+stored without accents and lower-case, as `detection.fold` produces them.
 """
 from __future__ import annotations
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from typing import Pattern, Tuple
 
-from chatbot.language.detection import _fold
+from chatbot.language.detection import fold
 
 _ES = (
     r"suicid",
@@ -79,5 +79,5 @@ PATTERNS: Tuple[Pattern[str], ...] = tuple(re.compile(p) for p in _ES + _FR)
 
 def signals_crisis(text: str) -> bool:
     """True when the message says, in Spanish or French, that the writer may harm themself."""
-    folded = re.sub(r"['’]", " ", _fold(text or ""))
+    folded = re.sub(r"['’]", " ", fold(text or ""))
     return any(pattern.search(folded) for pattern in PATTERNS)

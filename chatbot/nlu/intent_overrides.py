@@ -6,12 +6,9 @@ they are settled here, and so is any sign of crisis (chatbot/nlu/crisis.py).
 """
 from __future__ import annotations
 
-from typing import Any, Dict, List, Text
+from typing import List, Text
 
-from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.engine.storage.resource import Resource
-from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.nlu.constants import (
     INTENT,
     INTENT_NAME_KEY,
@@ -23,6 +20,7 @@ from rasa.shared.nlu.training_data.message import Message
 
 from chatbot.nlu.crisis import signals_crisis
 from chatbot.nlu.language_detector import LANGUAGE
+from chatbot.nlu.stateless import StatelessComponent
 
 UNSUPPORTED_LANGUAGE = "unsupported_language"
 SWITCH_LANGUAGE = "switch_language"
@@ -41,18 +39,8 @@ def override_intent(message: Message, intent: Text) -> None:
 @DefaultV1Recipe.register(
     [DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False
 )
-class IntentOverrides(GraphComponent):
+class IntentOverrides(StatelessComponent):
     """Forces `crisis`, `switch_language`, `unsupported_language` and `nlu_fallback` where no model is needed."""
-
-    @classmethod
-    def create(
-        cls,
-        config: Dict[Text, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-    ) -> "IntentOverrides":
-        return cls()
 
     def process(self, messages: List[Message]) -> List[Message]:
         for message in messages:
