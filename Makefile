@@ -1,5 +1,5 @@
 # The two commands a newcomer needs: `make run` and `make test` (see README.md).
-.PHONY: run test setup train validate test-unit test-nlu test-stories test-e2e nlu-compare clean
+.PHONY: run test setup train validate directory test-unit test-nlu test-stories test-e2e nlu-compare clean
 
 run:            ## set up, train if needed, start everything, print the chat URL
 	@bash scripts/run.sh
@@ -12,6 +12,9 @@ setup:          ## create .venv and install the pinned packages
 
 train:          ## train the model if data, domain or config changed
 	@bash scripts/setup.sh && bash scripts/train.sh
+
+directory:      ## load data/directory/ into the database and print the freshness report
+	@bash scripts/test.sh directory
 
 validate:       ## rasa data validate, warnings fail
 	@bash scripts/test.sh validate

@@ -14,28 +14,38 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.conversation import country_of, directory, language_of
-from chatbot.directory import Contact
+from chatbot.directory import card
+from chatbot.directory.files import OrganisationData
 
 # Which kinds of help each situation needs, most urgent first.
 TOPICS_BY_INTENT: Dict[str, Sequence[str]] = {
-    "fake_image_of_me": ("online_violence", "support"),
-    "blackmail": ("online_violence", "support"),
-    "received_image": ("online_violence",),
-    "parent_teacher": ("online_violence", "support"),
-    "get_removed": ("online_violence",),
-    "report_it": ("online_violence", "support"),
-    "my_rights": ("support",),
-    "talk_to_someone": ("support", "online_violence"),
+    "fake_image_of_me": ("removal", "emotional_support"),
+    "blackmail": ("sextortion", "emotional_support"),
+    "received_image": ("removal", "reporting"),
+    "parent_teacher": ("parents_schools", "emotional_support"),
+    "get_removed": ("removal",),
+    "report_it": ("reporting", "removal"),
+    "my_rights": ("legal_advice", "emotional_support"),
+    "talk_to_someone": ("emotional_support", "sextortion"),
 }
 CRISIS_TOPICS = ("emergency", "crisis")
+SUPPORT_TOPICS = ("emotional_support",)
+MAX_CARDS = 3
 
 
-def utter_contacts(dispatcher: CollectingDispatcher, contacts: Sequence[Contact], language: str) -> None:
-    """One message per contact; `custom` carries the tap-to-call link for the widget."""
-    for contact in contacts:
+def contacts_for(country: str, topics: Sequence[str]) -> List[OrganisationData]:
+    """The directory's answer; where it has none for these topics, someone to talk to instead."""
+    return directory().contacts(country, topics) or directory().contacts(country, SUPPORT_TOPICS)
+
+
+def utter_contacts(dispatcher: CollectingDispatcher, organisations: Sequence[OrganisationData], language: str) -> None:
+    """One message per organisation; `custom` carries the link (tel: for phones) for the widget."""
+    for org in organisations:
+        channel = org.channels[0]
         dispatcher.utter_message(
-            text=contact.card(language),
-            json_message={"contact": {"id": contact.id, "tel": contact.tel, "label": contact.name[language]}},
+            text=card(org, language),
+            json_message={"contact": {"id": org.id, "kind": channel.kind, "link": channel.tel or channel.value,
+                                      "label": org.name[language]}},
         )
 
 
@@ -47,8 +57,8 @@ class ActionShowContacts(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[Dict[Text, Any]]:
         intent = (tracker.latest_message.get("intent") or {}).get("name") or ""
-        topics = TOPICS_BY_INTENT.get(intent, ("support",))
-        utter_contacts(dispatcher, directory().for_topics(country_of(tracker), topics), language_of(tracker))
+        topics = TOPICS_BY_INTENT.get(intent, SUPPORT_TOPICS)
+        utter_contacts(dispatcher, contacts_for(country_of(tracker), topics)[:MAX_CARDS], language_of(tracker))
         return []
 
 
@@ -61,7 +71,7 @@ class ActionCrisisContacts(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[Dict[Text, Any]]:
-        utter_contacts(dispatcher, directory().for_topics(country_of(tracker), CRISIS_TOPICS), language_of(tracker))
+        utter_contacts(dispatcher, directory().contacts(country_of(tracker), CRISIS_TOPICS), language_of(tracker))
         return []
 
 
@@ -74,7 +84,7 @@ class ActionFallbackContact(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[Dict[Text, Any]]:
-        utter_contacts(dispatcher, directory().for_topics(country_of(tracker), ("support",))[:1], language_of(tracker))
+        utter_contacts(dispatcher, contacts_for(country_of(tracker), SUPPORT_TOPICS)[:1], language_of(tracker))
         return []
 
 

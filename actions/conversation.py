@@ -10,7 +10,7 @@ from typing import Any, Dict, Optional
 
 from rasa_sdk import Tracker
 
-from chatbot.directory import Directory, load_directory
+from chatbot.directory import Directory, LiveDirectory
 from chatbot.settings import SUPPORTED_LANGUAGES, Settings, load_settings
 
 # Without a page setting or an answer from the user, the language hints at the country.
@@ -23,9 +23,13 @@ def settings() -> Settings:
 
 
 @lru_cache(maxsize=1)
+def _live_directory() -> LiveDirectory:
+    return LiveDirectory(settings().database_url)
+
+
 def directory() -> Directory:
-    """Read once per process: no file access on the hot path."""
-    return load_directory(settings().directory_path)
+    """The in-memory snapshot of the directory database (re-read only when its data changed)."""
+    return _live_directory().get()
 
 
 def language_of(tracker: Tracker) -> str:

@@ -48,6 +48,8 @@ class Settings:
     default_language: str = "es"
     default_country: str = "ES"
     directory_path: Path = field(default=PROJECT_ROOT / "data" / "directory")
+    # The embedded default needs nothing installed; DATABASE_URL=postgresql://... switches.
+    database_url: str = f"sqlite:///{PROJECT_ROOT / 'var' / 'directory.sqlite3'}"
     max_message_chars: int = 2000
     rasa_port: int = 5005
     action_port: int = 5055
@@ -59,6 +61,7 @@ def load_settings() -> Settings:
         default_language=_language("CHATBOT_DEFAULT_LANGUAGE", "es"),
         default_country=_env("CHATBOT_DEFAULT_COUNTRY", "ES").upper(),
         directory_path=Path(_env("CHATBOT_DIRECTORY_PATH", str(PROJECT_ROOT / "data" / "directory"))),
+        database_url=_env("DATABASE_URL", f"sqlite:///{PROJECT_ROOT / 'var' / 'directory.sqlite3'}"),
         max_message_chars=_int("CHATBOT_MAX_MESSAGE_CHARS", 2000),
         rasa_port=_int("RASA_PORT", 5005),
         action_port=_int("ACTION_PORT", 5055),

@@ -7,6 +7,8 @@ RASA_PORT="${RASA_PORT:-5005}"
 export ACTION_PORT="${ACTION_PORT:-5055}"
 
 bash scripts/setup.sh
+step "Support directory (data/directory/ -> ${DATABASE_URL:-var/directory.sqlite3})"
+"$PY" -m chatbot.directory load || fail "the directory files have an error (above); nothing was started."
 model="$(bash scripts/train.sh | tail -n 1)"
 
 pids=()

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Every check, in order of cost; exits non-zero if any fails.
 #   bash scripts/test.sh            everything (what CI runs)
-#   bash scripts/test.sh unit       one kind: unit | validate | nlu | stories | e2e
+#   bash scripts/test.sh unit       one kind: unit | directory | validate | nlu | stories | e2e
 source "$(dirname "$0")/common.sh"
 
 only="${1:-all}"
@@ -27,6 +27,12 @@ suite_start=$(date +%s)
 if wants unit; then
   step "Unit tests"
   run_pytest unit tests/unit -q
+fi
+
+if wants directory; then
+  step "Support directory: load data/directory/ and print the freshness report"
+  if "$PY" -m chatbot.directory load && "$PY" -m chatbot.directory check; then
+    record directory passed; else record directory FAILED; fi
 fi
 
 if wants validate; then

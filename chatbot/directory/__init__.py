@@ -1,4 +1,5 @@
-"""The support directory: who to call, in which country, for what."""
-from chatbot.directory.load import Contact, Directory, DirectoryError, load_directory
+"""The support directory: reviewed files (files.py) -> database (models.py, store.py) -> answers (query.py)."""
+from chatbot.directory.files import DirectoryError, read_directory
+from chatbot.directory.query import Directory, LiveDirectory, card
 
-__all__ = ["Contact", "Directory", "DirectoryError", "load_directory"]
+__all__ = ["Directory", "DirectoryError", "LiveDirectory", "card", "read_directory"]

@@ -79,10 +79,9 @@ def parse_message_request(body: bytes, max_chars: int) -> Dict[str, Any]:
 
 def render_page(country: str) -> str:
     """The chat page with the emergency number of `country` written in, from the directory."""
-    from chatbot.directory import load_directory
+    from chatbot.directory import LiveDirectory
 
-    settings = load_settings()
-    emergency = load_directory(settings.directory_path).for_topics(country, ("emergency",))[0].value
+    emergency = LiveDirectory(load_settings().database_url).get().emergency_number(country)
     offline = (
         f"No hay conexión. Si estás en peligro, llama al {emergency}. · "
         f"Pas de connexion. Si tu es en danger, appelle le {emergency}."

@@ -11,7 +11,7 @@ from typing import List, Optional, Pattern, Tuple
 
 from rasa.shared.core.domain import Domain
 
-from chatbot.directory import load_directory
+from chatbot.directory import Directory, card, read_directory
 from chatbot.settings import load_settings
 from tests.e2e.servers import ROOT
 
@@ -28,9 +28,9 @@ def _known_texts() -> List[Tuple[Pattern[str], str]]:
             for condition in variation.get("condition") or []:
                 if condition.get("name") == "language":
                     known.append((_pattern(variation["text"]), condition["value"]))
-    for contact in load_directory(load_settings().directory_path).contacts:
+    for org in Directory.from_files(read_directory(load_settings().directory_path)).organisations():
         for language in ("es", "fr"):
-            known.append((re.compile("^" + re.escape(contact.card(language)) + "$"), language))
+            known.append((re.compile("^" + re.escape(card(org, language)) + "$"), language))
     return known
 
 

@@ -3,13 +3,13 @@ from __future__ import annotations
 
 import pytest
 
-from chatbot.directory import load_directory
+from chatbot.directory import Directory, card, read_directory
 from chatbot.settings import load_settings
 from tests.e2e.languages import language_of, texts
 from chatbot.web.channel import MAX_BODY_BYTES
 from tests.e2e.servers import Conversation, Servers, post
 
-DIRECTORY = load_directory(load_settings().directory_path)
+DIRECTORY = Directory.from_files(read_directory(load_settings().directory_path))
 
 
 def assert_all_in(language: str, replies: list) -> None:
@@ -21,8 +21,7 @@ def assert_all_in(language: str, replies: list) -> None:
 def test_hola_is_answered_in_spanish_with_the_emergency_number(servers: Servers) -> None:
     replies = Conversation(servers).say("hola")
     assert_all_in("es", replies)
-    emergency = DIRECTORY.for_topics("ES", ("emergency",))[0].value
-    assert f"llama al {emergency}" in texts(replies)[0]
+    assert f"llama al {DIRECTORY.emergency_number('ES')}" in texts(replies)[0]
     assert any(r.get("buttons") for r in replies), "the menu offers quick replies"
 
 
@@ -71,8 +70,8 @@ def test_topic_contacts_are_the_directorys_for_the_country(servers: Servers) -> 
     chat = Conversation(servers)
     chat.say("salut")
     said = texts(chat.say("j'ai besoin de parler à une vraie personne"))
-    for contact in DIRECTORY.for_topics("FR", ("support", "online_violence")):
-        assert contact.card("fr") in said
+    wanted = DIRECTORY.contacts("FR", ("emotional_support", "sextortion"))[:3]
+    assert wanted and [card(o, "fr") for o in wanted] == [t for t in said if t.startswith(("📞", "💬", "🌐", "✉️", "📱"))]
 
 
 @pytest.mark.parametrize("language, country, text", [("es", "ES", "me quiero quitar la vida"), ("fr", "FR", "j'ai plus envie de vivre")])
@@ -81,10 +80,10 @@ def test_crisis_stops_everything_and_gives_the_lines_first(servers: Servers, lan
     chat.say("me han hecho un montaje" if language == "es" else "on m'a fait un montage")
     said = texts(chat.say(text))
     assert_all_in(language, [{"text": t} for t in said])
-    emergency = DIRECTORY.for_topics(country, ("emergency",))[0]
-    assert said[1] == emergency.card(language)
-    for line in DIRECTORY.for_topics(country, ("crisis",)):
-        assert line.card(language) in said
+    emergency = DIRECTORY.contacts(country, ("emergency",))[0]
+    assert said[1] == card(emergency, language)
+    for org in DIRECTORY.contacts(country, ("crisis",)):
+        assert card(org, language) in said
 
 
 @pytest.mark.parametrize(

@@ -11,6 +11,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.contacts import ActionCrisisContacts, ActionFallbackContact, ActionShowContacts, ActionStartOver
 from actions.conversation import directory
+from chatbot.directory import card
 from actions.language import ValidateSlotMappings
 from chatbot.language.detection import detect
 
@@ -80,33 +81,35 @@ def test_country_comes_from_the_page_only_if_we_have_data_for_it() -> None:
 @pytest.mark.parametrize("text, metadata, country", [("hola", {}, "ES"), ("salut", {}, "FR"), ("hola", {"country": "FR"}, "FR")])
 def test_emergency_number_follows_the_country(text: str, metadata: Dict[str, Any], country: str) -> None:
     _, events = run(ValidateSlotMappings(), tracker(text, metadata=metadata))
-    assert slot_value(events, "emergency_number") == directory().for_topics(country, ("emergency",))[0].value
+    assert slot_value(events, "emergency_number") == directory().emergency_number(country)
 
 
-def contact_values(messages: List[Dict[str, Any]]) -> List[str]:
-    return [m["custom"]["contact"]["tel"] for m in messages]
+def contact_ids(messages: List[Dict[str, Any]]) -> List[str]:
+    return [m["custom"]["contact"]["id"] for m in messages]
 
 
 def test_topic_contacts_come_from_the_directory_in_the_users_language() -> None:
     messages, _ = run(ActionShowContacts(), tracker("x", {"language": "fr", "country": "FR"}, intent="fake_image_of_me"))
-    wanted = directory().for_topics("FR", ("online_violence", "support"))
-    assert contact_values(messages) == [c.tel for c in wanted]
-    assert [m["text"] for m in messages] == [c.card("fr") for c in wanted]
+    wanted = directory().contacts("FR", ("removal", "emotional_support"))[:3]
+    assert wanted and contact_ids(messages) == [o.id for o in wanted]
+    assert [m["text"] for m in messages] == [card(o, "fr") for o in wanted]
+    phones = [m["custom"]["contact"]["link"] for m in messages if m["custom"]["contact"]["kind"] == "phone"]
+    assert all(link.startswith("tel:") for link in phones)
 
 
 @pytest.mark.parametrize("language, country", [("es", "ES"), ("fr", "FR")])
 def test_crisis_gives_emergency_then_crisis_lines_first(language: str, country: str) -> None:
     messages, _ = run(ActionCrisisContacts(), tracker("x", {"language": language, "country": country}, intent="crisis"))
-    emergency = directory().for_topics(country, ("emergency",))[0]
-    assert messages[0]["text"] == emergency.card(language)
-    crisis_lines = {c.tel for c in directory().for_topics(country, ("crisis",))}
-    assert crisis_lines and crisis_lines <= set(contact_values(messages))
+    emergency = directory().contacts(country, ("emergency",))[0]
+    assert messages[0]["text"] == card(emergency, language)
+    crisis_lines = {o.id for o in directory().contacts(country, ("crisis",))}
+    assert crisis_lines and crisis_lines <= set(contact_ids(messages))
 
 
 def test_fallback_offers_one_person_to_talk_to() -> None:
     messages, _ = run(ActionFallbackContact(), tracker("???", {"language": "fr"}))
-    support = directory().for_topics("FR", ("support",))[0]
-    assert [m["text"] for m in messages] == [support.card("fr")]
+    support = directory().contacts("FR", ("emotional_support",))[0]
+    assert [m["text"] for m in messages] == [card(support, "fr")]
 
 
 def test_start_over_forgets_everything_but_language_and_country() -> None:

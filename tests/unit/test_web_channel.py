@@ -41,9 +41,10 @@ def test_control_characters_go_and_long_text_is_cut() -> None:
 
 
 def test_the_page_has_the_emergency_number_from_the_directory() -> None:
-    from chatbot.directory import load_directory
+    from chatbot.directory import read_directory
     from chatbot.settings import load_settings
 
-    number = load_directory(load_settings().directory_path).for_topics("ES", ("emergency",))[0].value
+    files = read_directory(load_settings().directory_path)
+    number = next(c.emergency_number for c in files.countries if c.code == "ES")
     page = render_page("ES")
     assert "__OFFLINE_MESSAGE__" not in page and f"llama al {number}" in page

@@ -1,0 +1,5 @@
+import sys
+
+from chatbot.directory.cli import main
+
+sys.exit(main())

@@ -1,0 +1,249 @@
+"""Reads and checks the reviewed files in data/directory/ (format: docs/directory-schema.md).
+
+Why checks here and not only in the database: a maintainer must learn which file
+and which entry is wrong, in words, before anything is loaded. Everything is
+checked first; the store loads all of it or nothing.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple
+
+import yaml
+
+from chatbot.directory.models import CHANNEL_KINDS, LAW_STATUSES, TOPICS
+from chatbot.settings import SUPPORTED_LANGUAGES
+
+INTERNATIONAL = "INT"
+_COUNTRY_FILE = re.compile(r"^([A-Z]{2}|INT)$")
+# Digits and spaces, an optional leading + ; "*4141" style short codes allowed.
+_PHONE = re.compile(r"^(\+|\*)?[0-9][0-9 ]{1,18}$")
+_PHONE_KINDS = ("phone", "sms", "whatsapp")
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[a-z]{2,}$")
+
+
+class DirectoryError(ValueError):
+    """A directory file is wrong; the message names the file and the entry."""
+
+
+Texts = Mapping[str, str]
+
+
+@dataclass(frozen=True)
+class ChannelData:
+    kind: str
+    value: str
+    hours: Optional[Texts] = None
+    cost: Optional[Texts] = None
+    age_min: Optional[int] = None
+    age_max: Optional[int] = None
+    languages: Tuple[str, ...] = ()
+    on_phone_bill: Optional[bool] = None
+    caveat: Optional[Texts] = None
+
+    @property
+    def tel(self) -> Optional[str]:
+        """The `tel:` link of a phone line (digits only, as phones dial them)."""
+        if self.kind != "phone":
+            return None
+        return "tel:" + re.sub(r"[^0-9+*#]", "", self.value)
+
+
+@dataclass(frozen=True)
+class OrganisationData:
+    id: str
+    country: str
+    position: int
+    name: Texts
+    what: Texts
+    topics: Tuple[str, ...]
+    channels: Tuple[ChannelData, ...]
+    source_url: str
+    verified_on: dt.date
+    region: Optional[str] = None
+    facts: Optional[str] = None
+
+
+@dataclass(frozen=True)
+class LawData:
+    id: str
+    country: str
+    position: int
+    article: str
+    status: str
+    summary: Texts
+    max_penalty: Optional[Texts]
+    source_url: str
+    verified_on: dt.date
+    facts: Optional[str] = None
+
+
+@dataclass(frozen=True)
+class CountryData:
+    code: str
+    name: Texts
+    emergency_number: Optional[str]
+    organisations: Tuple[OrganisationData, ...] = ()
+    laws: Tuple[LawData, ...] = ()
+
+
+@dataclass(frozen=True)
+class DirectoryFiles:
+    countries: Tuple[CountryData, ...]
+    content_hash: str = field(default="")
+
+
+def _texts(value: Any, where: str, key: str, required: bool = True) -> Optional[Dict[str, str]]:
+    if value is None and not required:
+        return None
+    if not isinstance(value, dict) or any(not str(value.get(lang) or "").strip() for lang in SUPPORTED_LANGUAGES):
+        raise DirectoryError(f"{where}: '{key}' needs a text in each of {', '.join(SUPPORTED_LANGUAGES)}.")
+    return {lang: str(value[lang]).strip() for lang in SUPPORTED_LANGUAGES}
+
+
+def _require(entry: Any, keys: Sequence[str], where: str) -> None:
+    if not isinstance(entry, dict):
+        raise DirectoryError(f"{where}: must be a mapping of keys to values.")
+    missing = [key for key in keys if entry.get(key) in (None, "", [])]
+    if missing:
+        raise DirectoryError(f"{where}: missing {', '.join(missing)}.")
+
+
+def _source(entry: Dict[str, Any], where: str) -> Tuple[str, dt.date]:
+    url = str(entry["source_url"])
+    if not url.startswith("https://") or " " in url:
+        raise DirectoryError(f"{where}: source_url must be one https:// address, found {url!r}.")
+    verified_on = entry["verified_on"]
+    if not isinstance(verified_on, dt.date):
+        raise DirectoryError(f"{where}: verified_on must be a date (YYYY-MM-DD), found {verified_on!r}.")
+    if verified_on > dt.date.today():
+        raise DirectoryError(f"{where}: verified_on {verified_on} is in the future.")
+    return url, verified_on
+
+
+def _channel(entry: Any, where: str) -> ChannelData:
+    _require(entry, ("kind", "value"), where)
+    kind, value = str(entry["kind"]), str(entry["value"]).strip()
+    if kind not in CHANNEL_KINDS:
+        raise DirectoryError(f"{where}: unknown channel kind {kind!r} (one of {', '.join(CHANNEL_KINDS)}).")
+    if kind in _PHONE_KINDS and not _PHONE.match(value):
+        raise DirectoryError(f"{where}: {value!r} is not a phone number (digits and spaces, optional leading + or *).")
+    if kind == "email" and not _EMAIL.match(value):
+        raise DirectoryError(f"{where}: {value!r} is not an email address.")
+    if kind in ("chat", "web_form", "website", "app") and not value.startswith("https://"):
+        raise DirectoryError(f"{where}: a {kind} needs an https:// address, found {value!r}.")
+    ages = entry.get("ages") or {}
+    age_min, age_max = ages.get("min"), ages.get("max")
+    for age in (age_min, age_max):
+        if age is not None and (not isinstance(age, int) or not 0 <= age <= 120):
+            raise DirectoryError(f"{where}: ages must be whole numbers between 0 and 120.")
+    on_bill = entry.get("on_phone_bill")
+    if on_bill not in (None, True, False):
+        raise DirectoryError(f"{where}: on_phone_bill must be true, false or null.")
+    return ChannelData(
+        kind=kind,
+        value=value,
+        hours=_texts(entry.get("hours"), where, "hours", required=False),
+        cost=_texts(entry.get("cost"), where, "cost", required=False),
+        age_min=age_min,
+        age_max=age_max,
+        languages=tuple(str(lang) for lang in entry.get("languages") or ()),
+        on_phone_bill=on_bill,
+        caveat=_texts(entry.get("caveat"), where, "caveat", required=False),
+    )
+
+
+def _organisation(entry: Any, country: str, position: int, where: str) -> OrganisationData:
+    _require(entry, ("id", "name", "what", "topics", "channels", "source_url", "verified_on"), where)
+    where = f"{where} ({entry['id']})"
+    topics = tuple(sorted({str(t) for t in entry["topics"]}))  # a set: order means nothing within one organisation
+    unknown = [t for t in topics if t not in TOPICS]
+    if unknown:
+        raise DirectoryError(f"{where}: unknown topic(s) {', '.join(map(str, unknown))} (one of {', '.join(TOPICS)}).")
+    url, verified_on = _source(entry, where)
+    channels = tuple(_channel(c, f"{where}, channel {i + 1}") for i, c in enumerate(entry["channels"]))
+    return OrganisationData(
+        id=str(entry["id"]),
+        country=country,
+        position=position,
+        name=_texts(entry["name"], where, "name"),  # type: ignore[arg-type]
+        what=_texts(entry["what"], where, "what"),  # type: ignore[arg-type]
+        topics=topics,
+        channels=channels,
+        source_url=url,
+        verified_on=verified_on,
+        region=entry.get("region"),
+        facts=entry.get("facts"),
+    )
+
+
+def _law(entry: Any, country: str, position: int, where: str) -> LawData:
+    _require(entry, ("id", "article", "status", "summary", "source_url", "verified_on"), where)
+    where = f"{where} ({entry['id']})"
+    if entry["status"] not in LAW_STATUSES:
+        raise DirectoryError(f"{where}: status must be one of {', '.join(LAW_STATUSES)}.")
+    url, verified_on = _source(entry, where)
+    return LawData(
+        id=str(entry["id"]),
+        country=country,
+        position=position,
+        article=str(entry["article"]),
+        status=str(entry["status"]),
+        summary=_texts(entry["summary"], where, "summary"),  # type: ignore[arg-type]
+        max_penalty=_texts(entry.get("max_penalty"), where, "max_penalty", required=False),
+        source_url=url,
+        verified_on=verified_on,
+        facts=entry.get("facts"),
+    )
+
+
+def _country(path: Path, document: Any) -> CountryData:
+    where = path.name
+    _require(document, ("country", "name"), where)
+    code = str(document["country"])
+    if code != path.stem:
+        raise DirectoryError(f"{where}: 'country' must be {path.stem!r}, found {code!r}.")
+    organisations = tuple(
+        _organisation(entry, code, i, f"{where}, organisation {i + 1}")
+        for i, entry in enumerate(document.get("organisations") or [])
+    )
+    laws = tuple(_law(entry, code, i, f"{where}, law {i + 1}") for i, entry in enumerate(document.get("laws") or []))
+    emergency = document.get("emergency_number")
+    if code != INTERNATIONAL:
+        phones = {c.value for o in organisations if "emergency" in o.topics for c in o.channels if c.kind == "phone"}
+        if not emergency or str(emergency) not in phones:
+            raise DirectoryError(
+                f"{where}: emergency_number must be set and be the phone of an organisation with topic 'emergency'."
+            )
+    return CountryData(code, _texts(document["name"], where, "name"), emergency and str(emergency), organisations, laws)  # type: ignore[arg-type]
+
+
+def read_directory(folder: Path) -> DirectoryFiles:
+    """Reads and checks every `<CODE>.yml` in `folder`; raises DirectoryError on the first problem."""
+    paths = sorted(p for p in folder.glob("*.yml") if _COUNTRY_FILE.match(p.stem))
+    stray = sorted(p.name for p in folder.glob("*.yml") if not _COUNTRY_FILE.match(p.stem))
+    if stray:
+        raise DirectoryError(f"{folder}: {', '.join(stray)} is not a country file (CC.yml or INT.yml).")
+    if not paths:
+        raise DirectoryError(f"{folder}: no directory files (CC.yml) found.")
+    digest = hashlib.sha256()
+    countries: List[CountryData] = []
+    seen: Dict[str, str] = {}
+    for path in paths:
+        raw = path.read_bytes()
+        digest.update(path.name.encode() + b"\0" + raw)
+        try:
+            document = yaml.safe_load(raw.decode("utf-8"))
+        except (yaml.YAMLError, UnicodeDecodeError) as error:
+            raise DirectoryError(f"{path.name}: not valid YAML ({error}).") from None
+        country = _country(path, document)
+        for entry_id in [o.id for o in country.organisations] + [law.id for law in country.laws]:
+            if entry_id in seen:
+                raise DirectoryError(f"{path.name}: duplicate id {entry_id!r} (also in {seen[entry_id]}).")
+            seen[entry_id] = path.name
+        countries.append(country)
+    return DirectoryFiles(tuple(countries), digest.hexdigest())

@@ -1,0 +1,113 @@
+"""The reviewed files: the real ones pass; every kind of bad entry is refused by file and entry."""
+from __future__ import annotations
+
+import copy
+from pathlib import Path
+from typing import Any, Dict
+
+import pytest
+import yaml
+
+from chatbot.directory.files import DirectoryError, read_directory
+
+ROOT = Path(__file__).resolve().parents[2]
+
+ORG: Dict[str, Any] = {
+    "id": "xx-emergency", "name": {"es": "Emergencias", "fr": "Urgences"}, "what": {"es": "a", "fr": "b"},
+    "topics": ["emergency"], "source_url": "https://example.org/112", "verified_on": "2026-01-02",
+    "channels": [{"kind": "phone", "value": "112", "hours": {"es": "24 h", "fr": "24 h/24"}}],
+}
+LAW: Dict[str, Any] = {
+    "id": "xx-law-1", "article": "Art. 1", "status": "in_force", "summary": {"es": "a", "fr": "b"},
+    "max_penalty": {"es": "1 año", "fr": "1 an"}, "source_url": "https://example.org/law", "verified_on": "2026-01-02",
+}
+
+
+def write(folder: Path, code: str = "XX", organisations: Any = None, laws: Any = None, **extra: Any) -> Path:
+    document = {"country": code, "name": {"es": "X", "fr": "X"}, "emergency_number": "112",
+                "organisations": [ORG] if organisations is None else organisations,
+                "laws": [LAW] if laws is None else laws, **extra}
+    text = yaml.safe_dump(document, allow_unicode=True, sort_keys=False)
+    path = folder / f"{code}.yml"
+    path.write_text(text.replace("'2026-01-02'", "2026-01-02"), encoding="utf-8")
+    return path
+
+
+def test_the_projects_files_pass_every_check() -> None:
+    files = read_directory(ROOT / "data" / "directory")
+    codes = {c.code for c in files.countries}
+    assert {"ES", "FR"} <= codes
+    for country in files.countries:
+        if country.code != "INT":
+            assert country.emergency_number
+
+
+def test_a_good_file_reads_and_its_hash_follows_its_content(tmp_path: Path) -> None:
+    write(tmp_path)
+    first = read_directory(tmp_path)
+    assert first.countries[0].organisations[0].channels[0].tel == "tel:112"
+    assert read_directory(tmp_path).content_hash == first.content_hash
+    write(tmp_path, laws=[])
+    assert read_directory(tmp_path).content_hash != first.content_hash
+
+
+def with_change(path: str, value: Any) -> Dict[str, Any]:
+    org = copy.deepcopy(ORG)
+    target: Any = org
+    keys = path.split(".")
+    for key in keys[:-1]:
+        target = target[int(key)] if key.isdigit() else target[key]
+    target[keys[-1]] = value
+    return org
+
+
+@pytest.mark.parametrize(
+    "org, message",
+    [
+        (with_change("channels.0.value", "call 112!"), "not a phone number"),
+        (with_change("name", {"es": "Emergencias"}), "'name' needs a text"),
+        (with_change("what", {"es": "a", "fr": " "}), "'what' needs a text"),
+        (with_change("topics", ["astrology"]), "unknown topic"),
+        (with_change("source_url", "http://example.org"), "https://"),
+        (with_change("channels.0.kind", "pigeon"), "unknown channel kind"),
+        (with_change("channels.0.ages", {"min": "twelve"}), "ages must be whole numbers"),
+        (with_change("verified_on", "yesterday"), "verified_on must be a date"),
+    ],
+    ids=["bad-phone", "missing-fr-name", "blank-fr-text", "unknown-topic", "http-source", "unknown-kind", "bad-age", "bad-date"],
+)
+def test_bad_entries_are_refused_naming_file_and_entry(tmp_path: Path, org: Dict[str, Any], message: str) -> None:
+    write(tmp_path, organisations=[org])
+    with pytest.raises(DirectoryError, match=message) as error:
+        read_directory(tmp_path)
+    assert "XX.yml" in str(error.value) and "xx-emergency" in str(error.value)
+
+
+def test_unknown_country_file_is_refused(tmp_path: Path) -> None:
+    write(tmp_path, code="XX").rename(tmp_path / "Spain.yml")
+    with pytest.raises(DirectoryError, match="Spain.yml is not a country file"):
+        read_directory(tmp_path)
+
+
+def test_file_name_and_country_must_agree(tmp_path: Path) -> None:
+    write(tmp_path).rename(tmp_path / "YY.yml")
+    with pytest.raises(DirectoryError, match="'country' must be 'YY'"):
+        read_directory(tmp_path)
+
+
+def test_duplicate_ids_are_refused_across_files(tmp_path: Path) -> None:
+    write(tmp_path, code="XX")
+    write(tmp_path, code="YY")
+    with pytest.raises(DirectoryError, match="duplicate id 'xx-emergency'"):
+        read_directory(tmp_path)
+
+
+def test_a_country_needs_its_emergency_number_on_an_emergency_line(tmp_path: Path) -> None:
+    write(tmp_path, organisations=[with_change("topics", ["crisis"])])
+    with pytest.raises(DirectoryError, match="emergency_number"):
+        read_directory(tmp_path)
+
+
+def test_a_bill_must_say_it_is_one(tmp_path: Path) -> None:
+    write(tmp_path, laws=[{**LAW, "status": "proposed"}])
+    with pytest.raises(DirectoryError, match="status must be one of in_force, bill"):
+        read_directory(tmp_path)

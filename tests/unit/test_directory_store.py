@@ -1,0 +1,160 @@
+"""The directory database on both backends: migrations, all-or-nothing loads, queries, refresh.
+
+PostgreSQL (127.0.0.1:5432, database `test`) runs on every developer and CI
+machine; if it cannot be reached these tests fail, they never skip.
+"""
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from pathlib import Path
+from typing import Iterator
+
+import pytest
+from sqlalchemy import inspect, text
+from sqlalchemy.exc import IntegrityError, OperationalError
+
+from chatbot.directory.cli import main as cli
+from chatbot.directory.files import read_directory
+from chatbot.directory.query import LiveDirectory, card, read_snapshot
+from chatbot.directory.store import downgrade, load, loaded_hash, make_engine, migrate
+from tests.unit.test_directory_files import LAW, ORG, with_change, write
+
+ROOT = Path(__file__).resolve().parents[2]
+POSTGRES_URL = "postgresql+psycopg2://postgres@127.0.0.1:5432/test"
+TABLES = {"countries", "organisations", "organisation_topics", "channels", "laws", "data_version"}
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'directory.sqlite3'}"
+        return
+    engine = make_engine(POSTGRES_URL)
+    try:
+        with engine.connect() as connection:
+            connection.execute(text("SELECT 1"))
+    except OperationalError as error:
+        pytest.fail(f"PostgreSQL at {POSTGRES_URL} is not reachable: {error}")
+    finally:
+        engine.dispose()
+    downgrade(POSTGRES_URL, "base")
+    yield POSTGRES_URL
+    downgrade(POSTGRES_URL, "base")
+
+
+def tables(url: str) -> set:
+    engine = make_engine(url)
+    try:
+        return set(inspect(engine).get_table_names()) & TABLES
+    finally:
+        engine.dispose()
+
+
+def test_migrations_go_up_and_down(url: str) -> None:
+    migrate(url)
+    assert tables(url) == TABLES
+    downgrade(url, "base")
+    assert tables(url) == set()
+    migrate(url)
+    assert tables(url) == TABLES
+
+
+def test_the_real_files_load_once_and_read_back_equal(url: str) -> None:
+    files = read_directory(ROOT / "data" / "directory")
+    migrate(url)
+    engine = make_engine(url)
+    try:
+        assert load(engine, files) is True
+        assert load(engine, files) is False  # loading twice changes nothing
+        snapshot = read_snapshot(engine)
+    finally:
+        engine.dispose()
+    assert snapshot.countries_data == files.countries
+
+
+def test_a_failed_load_leaves_the_previous_data(url: str, tmp_path: Path) -> None:
+    folder = tmp_path / "files"
+    folder.mkdir()
+    write(folder)
+    good = read_directory(folder)
+    migrate(url)
+    engine = make_engine(url)
+    try:
+        load(engine, good)
+        # Bypass the file checks to reach the database's own constraint: the whole load must roll back.
+        country = good.countries[0]
+        bad_org = dataclasses.replace(country.organisations[0], id="xx-other", topics=("astrology",))
+        bad = dataclasses.replace(good, content_hash="other",
+                                  countries=(dataclasses.replace(country, organisations=country.organisations + (bad_org,)),))
+        with pytest.raises(IntegrityError):
+            load(engine, bad)
+        assert loaded_hash(engine) == good.content_hash
+        assert read_snapshot(engine).countries_data == good.countries
+    finally:
+        engine.dispose()
+
+
+def test_queries_order_filter_and_render(url: str, tmp_path: Path) -> None:
+    crisis = with_change("id", "xx-crisis")
+    crisis.update(topics=["crisis"], channels=[{"kind": "phone", "value": "024", "ages": {"min": None, "max": 17}}])
+    adults = with_change("id", "xx-adults")
+    adults.update(topics=["crisis"], channels=[{"kind": "website", "value": "https://example.org", "ages": {"min": 18, "max": None}}])
+    write(tmp_path, organisations=[ORG, crisis, adults], laws=[LAW, {**LAW, "id": "xx-bill", "status": "bill"}])
+    migrate(url)
+    engine = make_engine(url)
+    try:
+        load(engine, read_directory(tmp_path))
+        directory = read_snapshot(engine)
+    finally:
+        engine.dispose()
+    assert [o.id for o in directory.contacts("XX", ["emergency", "crisis"])] == ["xx-emergency", "xx-crisis", "xx-adults"]
+    assert [o.id for o in directory.contacts("XX", ["crisis"], age=15)] == ["xx-crisis"]
+    assert [o.id for o in directory.contacts("XX", ["crisis"], age=19)] == ["xx-adults"]
+    assert [(law.id, law.status) for law in directory.laws("XX")] == [("xx-law-1", "in_force"), ("xx-bill", "bill")]
+    assert directory.emergency_number("XX") == "112"
+    assert card(directory.contacts("XX", ["emergency"])[0], "fr") == "📞 Urgences: 112 · 24 h/24\nb"
+
+
+def test_a_running_process_sees_new_data_without_restarting(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'live.sqlite3'}"
+    folder = tmp_path / "files"
+    folder.mkdir()
+    write(folder)
+    migrate(url)
+    engine = make_engine(url)
+    load(engine, read_directory(folder))
+    live = LiveDirectory(url, check_every=0)
+    assert [law.id for law in live.get().laws("XX")] == ["xx-law-1"]
+    write(folder, laws=[])
+    load(engine, read_directory(folder))
+    engine.dispose()
+    assert live.get().laws("XX") == ()
+
+
+def test_check_reports_old_entries_and_strict_fails(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture) -> None:
+    folder = tmp_path / "files"
+    folder.mkdir()
+    old = with_change("verified_on", dt.date.today() - dt.timedelta(days=400))
+    write(folder, organisations=[old])
+    (folder / "XX.yml").write_text((folder / "XX.yml").read_text().replace(f"'{old['verified_on']}'", str(old["verified_on"])))
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'cli.sqlite3'}")
+    monkeypatch.setenv("CHATBOT_DIRECTORY_PATH", str(folder))
+    assert cli(["load"]) == 0
+    assert cli(["check"]) == 0
+    assert cli(["check", "--strict"]) == 1
+    out = capsys.readouterr().out
+    assert "xx-emergency: verified 400 days ago" in out
+    assert cli(["export", str(tmp_path / "all.csv")]) == 0
+    rows = (tmp_path / "all.csv").read_text().splitlines()
+    assert rows[0].startswith("country,id") and len(rows) == 3  # header, one channel, one law
+
+
+def test_load_refuses_bad_files_with_a_message(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture) -> None:
+    folder = tmp_path / "files"
+    folder.mkdir()
+    write(folder, organisations=[with_change("channels.0.value", "not a phone")])
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'cli.sqlite3'}")
+    monkeypatch.setenv("CHATBOT_DIRECTORY_PATH", str(folder))
+    assert cli(["load"]) == 1
+    assert "XX.yml" in capsys.readouterr().err
