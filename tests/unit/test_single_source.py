@@ -1,0 +1,33 @@
+"""Every phone number and address the assistant can show lives in data/directory/ only."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import List
+
+from chatbot.directory import read_directory
+
+ROOT = Path(__file__).resolve().parents[2]
+CODE = [p for folder in ("actions", "chatbot", "domain", "data/rules", "data/stories")
+        for p in (ROOT / folder).rglob("*") if p.suffix in (".py", ".html", ".js", ".css", ".yml")]
+
+
+def _values() -> List[str]:
+    files = read_directory(ROOT / "data" / "directory")
+    return [c.value for country in files.countries for org in country.organisations for c in org.channels]
+
+
+def test_no_contact_value_is_typed_outside_the_directory() -> None:
+    found = []
+    for value in _values():
+        if value.startswith("https://") or "@" in value:
+            pattern = re.compile(re.escape(value.split("://")[-1].rstrip("/")))
+        else:
+            digits = re.sub(r"\D", "", value)
+            pattern = re.compile(r"(?<![\d.])" + r"[ .-]?".join(digits) + r"(?![\d.])")
+        for path in CODE:
+            text = path.read_text(encoding="utf-8")
+            for match in pattern.finditer(text):
+                line = text.count("\n", 0, match.start()) + 1
+                found.append(f"{path.relative_to(ROOT)}:{line}: {value}")
+    assert found == []
