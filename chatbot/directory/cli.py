@@ -42,6 +42,9 @@ def _rows(directory: Directory) -> Iterable[List[str]]:
         for law in country.laws:
             yield [law.country, law.id, law.article, "law:" + law.status, "", "",
                    (law.max_penalty or {}).get("es", ""), law.source_url, law.verified_on.isoformat()]
+    for platform in directory.platforms:
+        yield ["", platform.id, platform.name, "platform", "report_url", platform.report_url or "",
+               "", platform.source_url, platform.verified_on.isoformat()]
 
 
 HEADER = ["country", "id", "name", "topics", "kind", "value", "hours_or_penalty", "source_url", "verified_on"]
@@ -52,6 +55,7 @@ def stale_entries(directory: Directory, today: dt.date, max_age_days: int) -> Li
     problems = []
     entries = [(o.id, o.source_url, o.verified_on) for o in directory.organisations()]
     entries += [(law.id, law.source_url, law.verified_on) for c in directory.countries_data for law in c.laws]
+    entries += [(p.id, p.source_url, p.verified_on) for p in directory.platforms]
     for entry_id, source, verified_on in entries:
         if not source:
             problems.append(f"{entry_id}: no source")
@@ -97,8 +101,8 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
             engine.dispose()
         organisations = sum(len(c.organisations) for c in files.countries)
         laws = sum(len(c.laws) for c in files.countries)
-        print(f"{'loaded' if changed else 'already up to date'}: {len(files.countries)} files, "
-              f"{organisations} organisations, {laws} laws")
+        print(f"{'loaded' if changed else 'already up to date'}: {len(files.countries)} countries, "
+              f"{organisations} organisations, {laws} laws, {len(files.platforms)} platforms")
         return 0
     if args.command == "migrate":
         migrate(url)
@@ -131,7 +135,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         return 0
     if args.command == "check":
         problems = stale_entries(directory, dt.date.today(), args.max_age_days)
-        total = len(directory.organisations()) + sum(len(c.laws) for c in directory.countries_data)
+        total = len(directory.organisations()) + sum(len(c.laws) for c in directory.countries_data) + len(directory.platforms)
         print(f"directory check: {total} entries, {len(problems)} older than {args.max_age_days} days or without source")
         for problem in problems:
             print(f"  {problem}")

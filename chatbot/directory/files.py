@@ -19,6 +19,7 @@ from chatbot.directory.models import CHANNEL_KINDS, LAW_STATUSES, TOPICS
 from chatbot.settings import SUPPORTED_LANGUAGES
 
 INTERNATIONAL = "INT"
+PLATFORMS_FILE = "platforms"
 _COUNTRY_FILE = re.compile(r"^([A-Z]{2}|INT)$")
 # Digits and spaces, an optional leading + ; "*4141" style short codes allowed.
 _PHONE = re.compile(r"^(\+|\*)?[0-9][0-9 ]{1,18}$")
@@ -83,6 +84,21 @@ class LawData:
 
 
 @dataclass(frozen=True)
+class PlatformData:
+    id: str
+    position: int
+    name: str
+    how: Texts
+    report_url: Optional[str]
+    take_it_down: Optional[bool]
+    stopncii: Optional[bool]
+    end_to_end_encrypted: Optional[bool]
+    source_url: str
+    verified_on: dt.date
+    facts: Optional[str] = None
+
+
+@dataclass(frozen=True)
 class CountryData:
     code: str
     name: Texts
@@ -94,6 +110,7 @@ class CountryData:
 @dataclass(frozen=True)
 class DirectoryFiles:
     countries: Tuple[CountryData, ...]
+    platforms: Tuple[PlatformData, ...] = ()
     content_hash: str = field(default="")
 
 
@@ -201,6 +218,36 @@ def _law(entry: Any, country: str, position: int, where: str) -> LawData:
     )
 
 
+def _yes_no(entry: Dict[str, Any], key: str, where: str) -> Optional[bool]:
+    value = entry.get(key)
+    if value not in (None, True, False):
+        raise DirectoryError(f"{where}: {key} must be true, false or null.")
+    return value
+
+
+def _platform(entry: Any, position: int, where: str) -> PlatformData:
+    _require(entry, ("id", "name", "how", "source_url", "verified_on"), where)
+    where = f"{where} ({entry['id']})"
+    url, verified_on = _source(entry, where)
+    report_url = entry.get("report_url")
+    if report_url is not None and not str(report_url).startswith("https://"):
+        raise DirectoryError(f"{where}: report_url must be an https:// address or null.")
+    return PlatformData(
+        id=str(entry["id"]), position=position, name=str(entry["name"]),
+        how=_texts(entry["how"], where, "how"),  # type: ignore[arg-type]
+        report_url=report_url and str(report_url),
+        take_it_down=_yes_no(entry, "take_it_down", where), stopncii=_yes_no(entry, "stopncii", where),
+        end_to_end_encrypted=_yes_no(entry, "end_to_end_encrypted", where),
+        source_url=url, verified_on=verified_on, facts=entry.get("facts"),
+    )
+
+
+def _platforms(path: Path, document: Any) -> Tuple[PlatformData, ...]:
+    if not isinstance(document, dict) or not isinstance(document.get("platforms"), list):
+        raise DirectoryError(f"{path.name}: must hold a list under 'platforms'.")
+    return tuple(_platform(e, i, f"{path.name}, platform {i + 1}") for i, e in enumerate(document["platforms"]))
+
+
 def _country(path: Path, document: Any) -> CountryData:
     where = path.name
     _require(document, ("country", "name"), where)
@@ -224,14 +271,15 @@ def _country(path: Path, document: Any) -> CountryData:
 
 def read_directory(folder: Path) -> DirectoryFiles:
     """Reads and checks every `<CODE>.yml` in `folder`; raises DirectoryError on the first problem."""
-    paths = sorted(p for p in folder.glob("*.yml") if _COUNTRY_FILE.match(p.stem))
-    stray = sorted(p.name for p in folder.glob("*.yml") if not _COUNTRY_FILE.match(p.stem))
+    paths = sorted(p for p in folder.glob("*.yml") if _COUNTRY_FILE.match(p.stem) or p.stem == PLATFORMS_FILE)
+    stray = sorted(p.name for p in folder.glob("*.yml") if p not in paths)
     if stray:
-        raise DirectoryError(f"{folder}: {', '.join(stray)} is not a country file (CC.yml or INT.yml).")
+        raise DirectoryError(f"{folder}: {', '.join(stray)} is not a country file (CC.yml, INT.yml or platforms.yml).")
     if not paths:
         raise DirectoryError(f"{folder}: no directory files (CC.yml) found.")
     digest = hashlib.sha256()
     countries: List[CountryData] = []
+    platforms: Tuple[PlatformData, ...] = ()
     seen: Dict[str, str] = {}
     for path in paths:
         raw = path.read_bytes()
@@ -240,10 +288,15 @@ def read_directory(folder: Path) -> DirectoryFiles:
             document = yaml.safe_load(raw.decode("utf-8"))
         except (yaml.YAMLError, UnicodeDecodeError) as error:
             raise DirectoryError(f"{path.name}: not valid YAML ({error}).") from None
-        country = _country(path, document)
-        for entry_id in [o.id for o in country.organisations] + [law.id for law in country.laws]:
+        if path.stem == PLATFORMS_FILE:
+            platforms = _platforms(path, document)
+            ids = [p.id for p in platforms]
+        else:
+            country = _country(path, document)
+            countries.append(country)
+            ids = [o.id for o in country.organisations] + [law.id for law in country.laws]
+        for entry_id in ids:
             if entry_id in seen:
                 raise DirectoryError(f"{path.name}: duplicate id {entry_id!r} (also in {seen[entry_id]}).")
             seen[entry_id] = path.name
-        countries.append(country)
-    return DirectoryFiles(tuple(countries), digest.hexdigest())
+    return DirectoryFiles(tuple(countries), platforms, digest.hexdigest())

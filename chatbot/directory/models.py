@@ -124,6 +124,28 @@ class Law(Base):
     )
 
 
+class Platform(Base):
+    """How to report an image on one platform (from platforms.md), and which hash tools it joins."""
+
+    __tablename__ = "platforms"
+    id = Column(String(32), primary_key=True)
+    position = Column(Integer, nullable=False)
+    name = Column(Text, nullable=False)
+    how_es = Column(Text, nullable=False)
+    how_fr = Column(Text, nullable=False)
+    report_url = Column(Text, nullable=True)
+    take_it_down = Column(Boolean, nullable=True)
+    stopncii = Column(Boolean, nullable=True)
+    end_to_end_encrypted = Column(Boolean, nullable=True)
+    source_url = Column(Text, nullable=False)
+    verified_on = Column(Date, nullable=False)
+    facts = Column(Text, nullable=True)
+    __table_args__ = (
+        CheckConstraint("source_url LIKE 'https://%'", name="source_https"),
+        CheckConstraint("report_url IS NULL OR report_url LIKE 'https://%'", name="report_https"),
+    )
+
+
 class DataVersion(Base):
     """One row: the hash of the loaded files, so processes know when to refresh."""
 

@@ -21,8 +21,9 @@ from chatbot.directory.files import (
     DirectoryFiles,
     LawData,
     OrganisationData,
+    PlatformData,
 )
-from chatbot.directory.models import Country, Law, Organisation
+from chatbot.directory.models import Country, Law, Organisation, Platform
 from chatbot.directory.store import loaded_hash, make_engine
 
 ICONS = {"phone": "📞", "sms": "💬", "whatsapp": "💬", "chat": "💬", "email": "✉️", "web_form": "🌐", "website": "🌐", "app": "📱"}
@@ -31,10 +32,15 @@ ICONS = {"phone": "📞", "sms": "💬", "whatsapp": "💬", "chat": "💬", "em
 @dataclass(frozen=True)
 class Directory:
     countries_data: Tuple[CountryData, ...]
+    platforms: Tuple[PlatformData, ...] = ()
 
     @classmethod
     def from_files(cls, files: DirectoryFiles) -> "Directory":
-        return cls(files.countries)
+        return cls(files.countries, files.platforms)
+
+    def platform(self, platform_id: str) -> Optional[PlatformData]:
+        """How to report on one platform (ids as in platforms.yml: instagram, tiktok...)."""
+        return next((p for p in self.platforms if p.id == platform_id), None)
 
     def _country(self, code: str) -> Optional[CountryData]:
         return next((c for c in self.countries_data if c.code == code), None)
@@ -89,7 +95,17 @@ def read_snapshot(engine: Engine) -> Directory:
                 selectinload(Country.laws),
             ).order_by(Country.code)
         ).all()
-        return Directory(tuple(_country_data(c) for c in countries))
+        platforms = session.scalars(select(Platform).order_by(Platform.position)).all()
+        return Directory(tuple(_country_data(c) for c in countries), tuple(_platform_data(p) for p in platforms))
+
+
+def _platform_data(row: Platform) -> PlatformData:
+    return PlatformData(
+        id=row.id, position=row.position, name=row.name, how={"es": row.how_es, "fr": row.how_fr},
+        report_url=row.report_url, take_it_down=row.take_it_down, stopncii=row.stopncii,
+        end_to_end_encrypted=row.end_to_end_encrypted, source_url=row.source_url,
+        verified_on=row.verified_on, facts=row.facts,
+    )
 
 
 def _texts(es: Optional[str], fr: Optional[str]) -> Optional[Dict[str, str]]:

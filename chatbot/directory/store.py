@@ -16,7 +16,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
 from chatbot.directory.files import DirectoryFiles, read_directory
-from chatbot.directory.models import Channel, Country, DataVersion, Law, Organisation, OrganisationTopic
+from chatbot.directory.models import Channel, Country, DataVersion, Law, Organisation, OrganisationTopic, Platform
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 
@@ -63,7 +63,7 @@ def load(engine: Engine, files: DirectoryFiles) -> bool:
     if loaded_hash(engine) == files.content_hash:
         return False
     with Session(engine, future=True) as session, session.begin():
-        for table in (Channel, OrganisationTopic, Organisation, Law, Country, DataVersion):
+        for table in (Channel, OrganisationTopic, Organisation, Law, Country, Platform, DataVersion):
             session.execute(delete(table))
         for country in files.countries:
             session.add(Country(code=country.code, name_es=country.name["es"], name_fr=country.name["fr"],
@@ -94,6 +94,14 @@ def load(engine: Engine, files: DirectoryFiles) -> bool:
                     max_penalty_fr=law.max_penalty and law.max_penalty["fr"],
                     source_url=law.source_url, verified_on=law.verified_on, facts=law.facts,
                 ))
+        for platform in files.platforms:
+            session.add(Platform(
+                id=platform.id, position=platform.position, name=platform.name,
+                how_es=platform.how["es"], how_fr=platform.how["fr"], report_url=platform.report_url,
+                take_it_down=platform.take_it_down, stopncii=platform.stopncii,
+                end_to_end_encrypted=platform.end_to_end_encrypted,
+                source_url=platform.source_url, verified_on=platform.verified_on, facts=platform.facts,
+            ))
         session.add(DataVersion(id=1, content_hash=files.content_hash,
                                 loaded_at=dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")))
     return True

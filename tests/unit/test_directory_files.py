@@ -82,6 +82,14 @@ def test_bad_entries_are_refused_naming_file_and_entry(tmp_path: Path, org: Dict
     assert "XX.yml" in str(error.value) and "xx-emergency" in str(error.value)
 
 
+def test_a_platform_needs_https_and_both_languages(tmp_path: Path) -> None:
+    write(tmp_path)
+    platform = {"id": "p", "name": "P", "how": {"es": "a"}, "source_url": "https://example.org", "verified_on": "2026-01-02"}
+    (tmp_path / "platforms.yml").write_text(yaml.safe_dump({"platforms": [platform]}).replace("'2026-01-02'", "2026-01-02"))
+    with pytest.raises(DirectoryError, match=r"platforms.yml, platform 1 \(p\): 'how' needs a text"):
+        read_directory(tmp_path)
+
+
 def test_unknown_country_file_is_refused(tmp_path: Path) -> None:
     write(tmp_path, code="XX").rename(tmp_path / "Spain.yml")
     with pytest.raises(DirectoryError, match="Spain.yml is not a country file"):

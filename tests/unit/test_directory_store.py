@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Iterator
 
 import pytest
+import yaml
 from sqlalchemy import inspect, text
 from sqlalchemy.exc import IntegrityError, OperationalError
 
@@ -21,8 +22,11 @@ from chatbot.directory.store import downgrade, load, loaded_hash, make_engine, m
 from tests.unit.test_directory_files import LAW, ORG, with_change, write
 
 ROOT = Path(__file__).resolve().parents[2]
+PLATFORM = {"id": "chatapp", "name": "ChatApp", "how": {"es": "Denúnciala.", "fr": "Signale-la."}, "report_url": None,
+            "take_it_down": None, "stopncii": False, "end_to_end_encrypted": True,
+            "source_url": "https://example.org/help", "verified_on": "2026-01-02"}
 POSTGRES_URL = "postgresql+psycopg2://postgres@127.0.0.1:5432/test"
-TABLES = {"countries", "organisations", "organisation_topics", "channels", "laws", "data_version"}
+TABLES = {"countries", "organisations", "organisation_topics", "channels", "laws", "platforms", "data_version"}
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
@@ -54,6 +58,8 @@ def tables(url: str) -> set:
 def test_migrations_go_up_and_down(url: str) -> None:
     migrate(url)
     assert tables(url) == TABLES
+    downgrade(url, "0001")
+    assert tables(url) == TABLES - {"platforms"}
     downgrade(url, "base")
     assert tables(url) == set()
     migrate(url)
@@ -101,6 +107,7 @@ def test_queries_order_filter_and_render(url: str, tmp_path: Path) -> None:
     adults = with_change("id", "xx-adults")
     adults.update(topics=["crisis"], channels=[{"kind": "website", "value": "https://example.org", "ages": {"min": 18, "max": None}}])
     write(tmp_path, organisations=[ORG, crisis, adults], laws=[LAW, {**LAW, "id": "xx-bill", "status": "bill"}])
+    (tmp_path / "platforms.yml").write_text(yaml.safe_dump({"platforms": [PLATFORM]}, allow_unicode=True).replace("'2026-01-02'", "2026-01-02"))
     migrate(url)
     engine = make_engine(url)
     try:
@@ -114,6 +121,8 @@ def test_queries_order_filter_and_render(url: str, tmp_path: Path) -> None:
     assert [(law.id, law.status) for law in directory.laws("XX")] == [("xx-law-1", "in_force"), ("xx-bill", "bill")]
     assert directory.emergency_number("XX") == "112"
     assert card(directory.contacts("XX", ["emergency"])[0], "fr") == "📞 Urgences: 112 · 24 h/24\nb"
+    platform = directory.platform("chatapp")
+    assert platform and platform.how["fr"] == "Signale-la." and platform.take_it_down is None and platform.end_to_end_encrypted
 
 
 def test_a_running_process_sees_new_data_without_restarting(tmp_path: Path) -> None:
