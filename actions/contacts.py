@@ -28,7 +28,7 @@ TOPICS_BY_INTENT: Dict[str, Sequence[str]] = {
     "my_rights": ("legal_advice", "emotional_support"),
     "talk_to_someone": ("emotional_support", "sextortion"),
 }
-CRISIS_TOPICS = ("emergency", "crisis")
+MAX_CRISIS_LINES = 2
 SUPPORT_TOPICS = ("emotional_support",)
 MAX_CARDS = 3
 
@@ -36,6 +36,13 @@ MAX_CARDS = 3
 def contacts_for(country: str, topics: Sequence[str]) -> List[OrganisationData]:
     """The directory's answer; where it has none for these topics, someone to talk to instead."""
     return directory().contacts(country, topics) or directory().contacts(country, SUPPORT_TOPICS)
+
+
+def crisis_contacts(country: str) -> List[OrganisationData]:
+    """In danger, few cards, most urgent first: the emergency line, then the crisis lines."""
+    emergency = directory().contacts(country, ("emergency",))[:1]
+    crisis = [o for o in directory().contacts(country, ("crisis",)) if o not in emergency]
+    return emergency + crisis[:MAX_CRISIS_LINES]
 
 
 def utter_contacts(dispatcher: CollectingDispatcher, organisations: Sequence[OrganisationData], language: str) -> None:
@@ -63,7 +70,7 @@ class ActionShowContacts(Action):
 
 
 class ActionCrisisContacts(Action):
-    """Emergency first, then the crisis lines of the user's country."""
+    """The emergency line first, then the crisis lines of the user's country."""
 
     def name(self) -> Text:
         return "action_crisis_contacts"
@@ -71,7 +78,7 @@ class ActionCrisisContacts(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[Dict[Text, Any]]:
-        utter_contacts(dispatcher, directory().contacts(country_of(tracker), CRISIS_TOPICS), language_of(tracker))
+        utter_contacts(dispatcher, crisis_contacts(country_of(tracker)), language_of(tracker))
         return []
 
 

@@ -77,6 +77,7 @@ def test_the_real_files_load_once_and_read_back_equal(url: str) -> None:
     finally:
         engine.dispose()
     assert snapshot.countries_data == files.countries
+    assert snapshot.platforms == files.platforms and len(files.platforms) >= 12
 
 
 def test_a_failed_load_leaves_the_previous_data(url: str, tmp_path: Path) -> None:
