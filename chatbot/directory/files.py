@@ -25,6 +25,19 @@ _COUNTRY_FILE = re.compile(r"^([A-Z]{2}|INT)$")
 _PHONE = re.compile(r"^(\+|\*)?[0-9][0-9 ]{1,18}$")
 _PHONE_KINDS = ("phone", "sms", "whatsapp")
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[a-z]{2,}$")
+# Digits a full national number has in each country's numbering plan (short codes,
+# 2 to 6 digits, are valid everywhere; +CC international numbers take 8 to 15).
+NATIONAL_DIGITS: Dict[str, Tuple[int, ...]] = {
+    "ES": (9,), "FR": (10,), "BE": (9, 10), "CH": (10,), "CA": (10, 11), "MX": (10,),
+    "AR": (10, 11), "CO": (10, 11, 12), "CL": (9, 10),
+}
+
+
+def _phone_fits_country(value: str, country: str) -> bool:
+    digits = re.sub(r"\D", "", value)
+    if value.startswith("+"):
+        return 8 <= len(digits) <= 15
+    return 2 <= len(digits) <= 6 or len(digits) in NATIONAL_DIGITS.get(country, range(7, 16))
 
 
 class DirectoryError(ValueError):
@@ -142,13 +155,15 @@ def _source(entry: Dict[str, Any], where: str) -> Tuple[str, dt.date]:
     return url, verified_on
 
 
-def _channel(entry: Any, where: str) -> ChannelData:
+def _channel(entry: Any, where: str, country: str) -> ChannelData:
     _require(entry, ("kind", "value"), where)
     kind, value = str(entry["kind"]), str(entry["value"]).strip()
     if kind not in CHANNEL_KINDS:
         raise DirectoryError(f"{where}: unknown channel kind {kind!r} (one of {', '.join(CHANNEL_KINDS)}).")
     if kind in _PHONE_KINDS and not _PHONE.match(value):
         raise DirectoryError(f"{where}: {value!r} is not a phone number (digits and spaces, optional leading + or *).")
+    if kind in _PHONE_KINDS and not _phone_fits_country(value, country):
+        raise DirectoryError(f"{where}: {value!r} does not have the number of digits of a {country} phone number.")
     if kind == "email" and not _EMAIL.match(value):
         raise DirectoryError(f"{where}: {value!r} is not an email address.")
     if kind in ("chat", "web_form", "website", "app") and not value.startswith("https://"):
@@ -182,7 +197,7 @@ def _organisation(entry: Any, country: str, position: int, where: str) -> Organi
     if unknown:
         raise DirectoryError(f"{where}: unknown topic(s) {', '.join(map(str, unknown))} (one of {', '.join(TOPICS)}).")
     url, verified_on = _source(entry, where)
-    channels = tuple(_channel(c, f"{where}, channel {i + 1}") for i, c in enumerate(entry["channels"]))
+    channels = tuple(_channel(c, f"{where}, channel {i + 1}", country) for i, c in enumerate(entry["channels"]))
     return OrganisationData(
         id=str(entry["id"]),
         country=country,

@@ -90,6 +90,20 @@ def test_a_platform_needs_https_and_both_languages(tmp_path: Path) -> None:
         read_directory(tmp_path)
 
 
+@pytest.mark.parametrize("code, value, ok", [("ES", "900 20 20 10", True), ("ES", "900 20 20 1", False),
+                                             ("FR", "0 800 235 236", True), ("FR", "900 20 20 10", False),
+                                             ("FR", "3018", True), ("CL", "+56 9 34 59 97 62", True)])
+def test_phone_numbers_must_fit_their_countrys_plan(tmp_path: Path, code: str, value: str, ok: bool) -> None:
+    org = with_change("id", f"{code.lower()}-emergency")
+    org["channels"] = [{"kind": "phone", "value": "112"}, {"kind": "phone", "value": value}]
+    write(tmp_path, code=code, organisations=[org], laws=[{**LAW, "id": f"{code.lower()}-law"}])
+    if ok:
+        read_directory(tmp_path)
+    else:
+        with pytest.raises(DirectoryError, match=f"digits of a {code} phone number"):
+            read_directory(tmp_path)
+
+
 def test_unknown_country_file_is_refused(tmp_path: Path) -> None:
     write(tmp_path, code="XX").rename(tmp_path / "Spain.yml")
     with pytest.raises(DirectoryError, match="Spain.yml is not a country file"):
