@@ -20,6 +20,8 @@ from chatbot.settings import SUPPORTED_LANGUAGES
 
 INTERNATIONAL = "INT"
 PLATFORMS_FILE = "platforms"
+# Countries the assistant is built for (ISO 3166-1 alpha-2); a file for another is a mistake.
+KNOWN_COUNTRIES = frozenset({"ES", "FR", "BE", "CH", "CA", "MX", "AR", "CO", "CL", "PE", "LU", "MC", INTERNATIONAL})
 _COUNTRY_FILE = re.compile(r"^([A-Z]{2}|INT)$")
 # Digits and spaces, an optional leading + ; "*4141" style short codes allowed.
 _PHONE = re.compile(r"^(\+|\*)?[0-9][0-9 ]{1,18}$")
@@ -267,6 +269,8 @@ def _country(path: Path, document: Any) -> CountryData:
     where = path.name
     _require(document, ("country", "name"), where)
     code = str(document["country"])
+    if code not in KNOWN_COUNTRIES:
+        raise DirectoryError(f"{where}: unknown country {code!r} (known: {', '.join(sorted(KNOWN_COUNTRIES))}).")
     if code != path.stem:
         raise DirectoryError(f"{where}: 'country' must be {path.stem!r}, found {code!r}.")
     organisations = tuple(

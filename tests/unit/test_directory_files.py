@@ -13,17 +13,17 @@ from chatbot.directory.files import DirectoryError, read_directory
 ROOT = Path(__file__).resolve().parents[2]
 
 ORG: Dict[str, Any] = {
-    "id": "xx-emergency", "name": {"es": "Emergencias", "fr": "Urgences"}, "what": {"es": "a", "fr": "b"},
+    "id": "lu-emergency", "name": {"es": "Emergencias", "fr": "Urgences"}, "what": {"es": "a", "fr": "b"},
     "topics": ["emergency"], "source_url": "https://example.org/112", "verified_on": "2026-01-02",
     "channels": [{"kind": "phone", "value": "112", "hours": {"es": "24 h", "fr": "24 h/24"}}],
 }
 LAW: Dict[str, Any] = {
-    "id": "xx-law-1", "article": "Art. 1", "status": "in_force", "summary": {"es": "a", "fr": "b"},
+    "id": "lu-law-1", "article": "Art. 1", "status": "in_force", "summary": {"es": "a", "fr": "b"},
     "max_penalty": {"es": "1 año", "fr": "1 an"}, "source_url": "https://example.org/law", "verified_on": "2026-01-02",
 }
 
 
-def write(folder: Path, code: str = "XX", organisations: Any = None, laws: Any = None, **extra: Any) -> Path:
+def write(folder: Path, code: str = "LU", organisations: Any = None, laws: Any = None, **extra: Any) -> Path:
     document = {"country": code, "name": {"es": "X", "fr": "X"}, "emergency_number": "112",
                 "organisations": [ORG] if organisations is None else organisations,
                 "laws": [LAW] if laws is None else laws, **extra}
@@ -79,7 +79,7 @@ def test_bad_entries_are_refused_naming_file_and_entry(tmp_path: Path, org: Dict
     write(tmp_path, organisations=[org])
     with pytest.raises(DirectoryError, match=message) as error:
         read_directory(tmp_path)
-    assert "XX.yml" in str(error.value) and "xx-emergency" in str(error.value)
+    assert "LU.yml" in str(error.value) and "lu-emergency" in str(error.value)
 
 
 def test_a_platform_needs_https_and_both_languages(tmp_path: Path) -> None:
@@ -105,21 +105,27 @@ def test_phone_numbers_must_fit_their_countrys_plan(tmp_path: Path, code: str, v
 
 
 def test_unknown_country_file_is_refused(tmp_path: Path) -> None:
-    write(tmp_path, code="XX").rename(tmp_path / "Spain.yml")
+    write(tmp_path, code="LU").rename(tmp_path / "Spain.yml")
     with pytest.raises(DirectoryError, match="Spain.yml is not a country file"):
         read_directory(tmp_path)
 
 
+def test_an_unknown_country_is_refused(tmp_path: Path) -> None:
+    write(tmp_path, code="ZZ")
+    with pytest.raises(DirectoryError, match="ZZ.yml: unknown country 'ZZ'"):
+        read_directory(tmp_path)
+
+
 def test_file_name_and_country_must_agree(tmp_path: Path) -> None:
-    write(tmp_path).rename(tmp_path / "YY.yml")
-    with pytest.raises(DirectoryError, match="'country' must be 'YY'"):
+    write(tmp_path).rename(tmp_path / "MC.yml")
+    with pytest.raises(DirectoryError, match="'country' must be 'MC'"):
         read_directory(tmp_path)
 
 
 def test_duplicate_ids_are_refused_across_files(tmp_path: Path) -> None:
-    write(tmp_path, code="XX")
-    write(tmp_path, code="YY")
-    with pytest.raises(DirectoryError, match="duplicate id 'xx-emergency'"):
+    write(tmp_path, code="LU")
+    write(tmp_path, code="MC")
+    with pytest.raises(DirectoryError, match="duplicate id 'lu-emergency'"):
         read_directory(tmp_path)
 
 

@@ -91,7 +91,7 @@ def test_a_failed_load_leaves_the_previous_data(url: str, tmp_path: Path) -> Non
         load(engine, good)
         # Bypass the file checks to reach the database's own constraint: the whole load must roll back.
         country = good.countries[0]
-        bad_org = dataclasses.replace(country.organisations[0], id="xx-other", topics=("astrology",))
+        bad_org = dataclasses.replace(country.organisations[0], id="lu-other", topics=("astrology",))
         bad = dataclasses.replace(good, content_hash="other",
                                   countries=(dataclasses.replace(country, organisations=country.organisations + (bad_org,)),))
         with pytest.raises(IntegrityError):
@@ -103,11 +103,11 @@ def test_a_failed_load_leaves_the_previous_data(url: str, tmp_path: Path) -> Non
 
 
 def test_queries_order_filter_and_render(url: str, tmp_path: Path) -> None:
-    crisis = with_change("id", "xx-crisis")
+    crisis = with_change("id", "lu-crisis")
     crisis.update(topics=["crisis"], channels=[{"kind": "phone", "value": "024", "ages": {"min": None, "max": 17}}])
-    adults = with_change("id", "xx-adults")
+    adults = with_change("id", "lu-adults")
     adults.update(topics=["crisis"], channels=[{"kind": "website", "value": "https://example.org", "ages": {"min": 18, "max": None}}])
-    write(tmp_path, organisations=[ORG, crisis, adults], laws=[LAW, {**LAW, "id": "xx-bill", "status": "bill"}])
+    write(tmp_path, organisations=[ORG, crisis, adults], laws=[LAW, {**LAW, "id": "lu-bill", "status": "bill"}])
     (tmp_path / "platforms.yml").write_text(yaml.safe_dump({"platforms": [PLATFORM]}, allow_unicode=True).replace("'2026-01-02'", "2026-01-02"))
     migrate(url)
     engine = make_engine(url)
@@ -116,12 +116,12 @@ def test_queries_order_filter_and_render(url: str, tmp_path: Path) -> None:
         directory = read_snapshot(engine)
     finally:
         engine.dispose()
-    assert [o.id for o in directory.contacts("XX", ["emergency", "crisis"])] == ["xx-emergency", "xx-crisis", "xx-adults"]
-    assert [o.id for o in directory.contacts("XX", ["crisis"], age=15)] == ["xx-crisis"]
-    assert [o.id for o in directory.contacts("XX", ["crisis"], age=19)] == ["xx-adults"]
-    assert [(law.id, law.status) for law in directory.laws("XX")] == [("xx-law-1", "in_force"), ("xx-bill", "bill")]
-    assert directory.emergency_number("XX") == "112"
-    assert card(directory.contacts("XX", ["emergency"])[0], "fr") == "📞 Urgences: 112 · 24 h/24\nb"
+    assert [o.id for o in directory.contacts("LU", ["emergency", "crisis"])] == ["lu-emergency", "lu-crisis", "lu-adults"]
+    assert [o.id for o in directory.contacts("LU", ["crisis"], age=15)] == ["lu-crisis"]
+    assert [o.id for o in directory.contacts("LU", ["crisis"], age=19)] == ["lu-adults"]
+    assert [(law.id, law.status) for law in directory.laws("LU")] == [("lu-law-1", "in_force"), ("lu-bill", "bill")]
+    assert directory.emergency_number("LU") == "112"
+    assert card(directory.contacts("LU", ["emergency"])[0], "fr") == "📞 Urgences: 112 · 24 h/24\nb"
     platform = directory.platform("chatapp")
     assert platform and platform.how["fr"] == "Signale-la." and platform.take_it_down is None and platform.end_to_end_encrypted
 
@@ -135,11 +135,11 @@ def test_a_running_process_sees_new_data_without_restarting(tmp_path: Path) -> N
     engine = make_engine(url)
     load(engine, read_directory(folder))
     live = LiveDirectory(url, check_every=0)
-    assert [law.id for law in live.get().laws("XX")] == ["xx-law-1"]
+    assert [law.id for law in live.get().laws("LU")] == ["lu-law-1"]
     write(folder, laws=[])
     load(engine, read_directory(folder))
     engine.dispose()
-    assert live.get().laws("XX") == ()
+    assert live.get().laws("LU") == ()
 
 
 def test_check_reports_old_entries_and_strict_fails(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture) -> None:
@@ -147,14 +147,14 @@ def test_check_reports_old_entries_and_strict_fails(tmp_path: Path, monkeypatch:
     folder.mkdir()
     old = with_change("verified_on", dt.date.today() - dt.timedelta(days=400))
     write(folder, organisations=[old])
-    (folder / "XX.yml").write_text((folder / "XX.yml").read_text().replace(f"'{old['verified_on']}'", str(old["verified_on"])))
+    (folder / "LU.yml").write_text((folder / "LU.yml").read_text().replace(f"'{old['verified_on']}'", str(old["verified_on"])))
     monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'cli.sqlite3'}")
     monkeypatch.setenv("CHATBOT_DIRECTORY_PATH", str(folder))
     assert cli(["load"]) == 0
     assert cli(["check"]) == 0
     assert cli(["check", "--strict"]) == 1
     out = capsys.readouterr().out
-    assert "xx-emergency: verified 400 days ago" in out
+    assert "lu-emergency: verified 400 days ago" in out
     assert cli(["export", str(tmp_path / "all.csv")]) == 0
     rows = (tmp_path / "all.csv").read_text().splitlines()
     assert rows[0].startswith("country,id") and len(rows) == 3  # header, one channel, one law
@@ -167,4 +167,4 @@ def test_load_refuses_bad_files_with_a_message(tmp_path: Path, monkeypatch: pyte
     monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'cli.sqlite3'}")
     monkeypatch.setenv("CHATBOT_DIRECTORY_PATH", str(folder))
     assert cli(["load"]) == 1
-    assert "XX.yml" in capsys.readouterr().err
+    assert "LU.yml" in capsys.readouterr().err
