@@ -14,6 +14,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.conversation import country_of, directory, language_of
+from actions.platforms import mentioned_platform, platform_card
 from chatbot.directory import card
 from chatbot.directory.files import OrganisationData
 
@@ -57,6 +58,8 @@ def utter_contacts(dispatcher: CollectingDispatcher, organisations: Sequence[Org
 
 
 class ActionShowContacts(Action):
+    """The people to call for this situation; first, if the user named a platform, how to report there."""
+
     def name(self) -> Text:
         return "action_show_contacts"
 
@@ -64,8 +67,12 @@ class ActionShowContacts(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[Dict[Text, Any]]:
         intent = (tracker.latest_message.get("intent") or {}).get("name") or ""
+        language = language_of(tracker)
+        platform = directory().platform(mentioned_platform(tracker.latest_message.get("text") or "") or "")
+        if platform:
+            dispatcher.utter_message(text=platform_card(platform, language))
         topics = TOPICS_BY_INTENT.get(intent, SUPPORT_TOPICS)
-        utter_contacts(dispatcher, contacts_for(country_of(tracker), topics)[:MAX_CARDS], language_of(tracker))
+        utter_contacts(dispatcher, contacts_for(country_of(tracker), topics)[:MAX_CARDS], language)
         return []
 
 

@@ -116,3 +116,31 @@ def test_fallback_offers_one_person_to_talk_to() -> None:
 def test_start_over_forgets_everything_but_language_and_country() -> None:
     _, events = run(ActionStartOver(), tracker("x", {"language": "fr", "country": "FR"}))
     assert events == [AllSlotsReset(), SlotSet("language", "fr"), SlotSet("country", "FR")]
+
+
+@pytest.mark.parametrize("language, country", [("es", "ES"), ("fr", "FR")])
+def test_rights_show_laws_in_force_with_their_penalty(language: str, country: str) -> None:
+    from actions.rights import ActionShowLaws, law_card
+
+    messages, _ = run(ActionShowLaws(), tracker("x", {"language": language, "country": country}, intent="my_rights"))
+    in_force = [law for law in directory().laws(country) if law.status == "in_force" and law.max_penalty][:3]
+    assert in_force and [m["text"] for m in messages] == [law_card(law, language) for law in in_force]
+    assert all(law.status != "bill" for law in in_force)
+
+
+@pytest.mark.parametrize(
+    "text, platform",
+    [("me han subido un montaje a insta", "instagram"), ("on me fait du chantage sur snap", "snapchat"),
+     ("lo estan pasando por el wsp de clase", "whatsapp"), ("me han hecho un montaje", None)],
+)
+def test_naming_a_platform_adds_how_to_report_there(text: str, platform: Optional[str]) -> None:
+    from actions.platforms import platform_card
+
+    language = "fr" if "chantage" in text else "es"
+    messages, _ = run(ActionShowContacts(), tracker(text, {"language": language}, intent="get_removed"))
+    cards = [m for m in messages if not m.get("custom")]
+    if platform is None:
+        assert cards == []
+    else:
+        found = directory().platform(platform)
+        assert found and [m["text"] for m in cards] == [platform_card(found, language)]
