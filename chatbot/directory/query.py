@@ -23,7 +23,7 @@ from chatbot.directory.files import (
     OrganisationData,
     PlatformData,
 )
-from chatbot.directory.models import Country, Law, Organisation, Platform
+from chatbot.directory.models import Country, Organisation, Platform
 from chatbot.directory.store import loaded_hash, make_engine
 
 ICONS = {"phone": "📞", "sms": "💬", "whatsapp": "💬", "chat": "💬", "email": "✉️", "web_form": "🌐", "website": "🌐", "app": "📱"}

@@ -7,7 +7,7 @@ it tokenizes, and the dialogue needs it after parsing (in the parse data under
 """
 from __future__ import annotations
 
-from typing import List, Optional, Text
+from typing import List, Optional
 
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.shared.nlu.constants import METADATA, METADATA_INTENT, TEXT

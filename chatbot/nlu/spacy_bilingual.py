@@ -102,7 +102,7 @@ class BilingualSpacyNLP(SpacyNLP):
             for attribute in DENSE_FEATURIZABLE_ATTRIBUTES:
                 with_text = [e for e in examples if self._get_text(e.data, attribute)]
                 texts = [self._get_text(e.data, attribute) for e in with_text]
-                for example, doc in zip(with_text, nlp.pipe(texts, batch_size=50)):
+                for example, doc in zip(with_text, nlp.pipe(texts, batch_size=50), strict=True):
                     if len(doc):
                         example.set(SPACY_DOCS[attribute], doc)
         return training_data

@@ -7,7 +7,6 @@ JSON, never a stack trace.
 """
 from __future__ import annotations
 
-import logging
 import re
 import unicodedata
 from pathlib import Path
@@ -20,7 +19,6 @@ from sanic.response import HTTPResponse
 
 from chatbot.settings import SUPPORTED_LANGUAGES, load_settings
 
-logger = logging.getLogger(__name__)
 
 STATIC = Path(__file__).parent / "static"
 MAX_BODY_BYTES = 16 * 1024
