@@ -36,6 +36,31 @@ def test_no_other_example_is_taken_for_a_crisis() -> None:
     assert flagged == []
 
 
+DEV = Path(__file__).resolve().parents[1] / "data" / "crisis"
+
+
+@pytest.mark.parametrize("language", ["es", "fr"])
+def test_dev_set_recall_and_hard_negatives(language: str) -> None:
+    import yaml
+
+    labelled = yaml.safe_load((DEV / f"{language}.yml").read_text(encoding="utf-8"))
+    caught = sum(signals_crisis(t) for t in labelled["crisis"])
+    flagged = [t for t in labelled["not_crisis"] if signals_crisis(t)]
+    print(f"{language}: crisis dev recall {caught}/{len(labelled['crisis'])}, false positives {len(flagged)}/{len(labelled['not_crisis'])}")
+    assert caught / len(labelled["crisis"]) >= 0.97
+    assert flagged == []
+
+
+@pytest.mark.parametrize("text", ["mi madre me va a matar si se entera", "je vais mourir de honte", "me muero de vergüenza"])
+def test_hyperbole_alone_is_not_a_crisis(text: str) -> None:
+    assert not signals_crisis(text)
+
+
+@pytest.mark.parametrize("text", ["mi madre me va a matar si se entera y me quiero morir", "je vais mourir de honte, j'ai envie d'en finir"])
+def test_hyperbole_does_not_hide_a_real_sign(text: str) -> None:
+    assert signals_crisis(text)
+
+
 @pytest.mark.parametrize("text", ["me quiero quitar la vida", "JE VEUX MOURIR", "kiero morirme ya", "jvais me tuer"])
 def test_spelling_and_case_do_not_matter(text: str) -> None:
     assert signals_crisis(text)
