@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import dataclasses
 import warnings
+from functools import lru_cache
 from typing import Any, Dict, List, Text
 
 from rasa.engine.graph import ExecutionContext
@@ -41,8 +42,9 @@ class BilingualSpacyModel:
         return ",".join(f"{lang}={name}" for lang, name in sorted(self.model_names.items()))
 
 
+@lru_cache(maxsize=None)
 def load_spacy(name: Text) -> Any:
-    """Loads one spaCy pipeline without the parser, which nothing here uses."""
+    """Loads one spaCy pipeline without the parser, once per process (NLU and redaction share it)."""
     import spacy
 
     try:

@@ -40,13 +40,19 @@ class Servers:
     processes: List[subprocess.Popen] = field(default_factory=list)
 
     @property
+    def tracker_db(self) -> Path:
+        """Where this run's Rasa server stores conversations (fresh for every run)."""
+        return self.logs / "conversations.sqlite3"
+
+    @property
     def base(self) -> str:
         return f"http://127.0.0.1:{self.rasa_port}/webhooks/web"
 
     def start(self, model: Path) -> "Servers":
         env = {**os.environ, "ACTION_PORT": str(self.action_port), "RASA_TELEMETRY_ENABLED": "false",
-               "PYTHONPATH": str(ROOT)}
+               "PYTHONPATH": str(ROOT), "CHATBOT_TRACKER_DB": str(self.tracker_db)}
         self.logs.mkdir(parents=True, exist_ok=True)
+        self.tracker_db.unlink(missing_ok=True)
         commands = {
             "actions": [str(BIN / "rasa"), "run", "actions", "--port", str(self.action_port)],
             "rasa": [str(BIN / "rasa"), "run", "--model", str(model), "--credentials", "credentials.yml",

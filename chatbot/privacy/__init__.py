@@ -1,0 +1,1 @@
+"""Nothing personal is kept: redaction before storage (redact.py)."""
