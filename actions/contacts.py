@@ -41,7 +41,8 @@ def contacts_for(country: str, topics: Sequence[str]) -> List[OrganisationData]:
 
 def crisis_contacts(country: str) -> List[OrganisationData]:
     """In danger, few cards, most urgent first: the emergency line, then the crisis lines."""
-    emergency = directory().contacts(country, ("emergency",))[:1]
+    number = directory().emergency_number(country)
+    emergency = [o for o in directory().contacts(country, ("emergency",)) if any(c.value == number for c in o.channels)][:1]
     crisis = [o for o in directory().contacts(country, ("crisis",)) if o not in emergency]
     return emergency + crisis[:MAX_CRISIS_LINES]
 

@@ -144,3 +144,12 @@ def test_naming_a_platform_adds_how_to_report_there(text: str, platform: Optiona
     else:
         found = directory().platform(platform)
         assert found and [m["text"] for m in cards] == [platform_card(found, language)]
+
+
+def test_every_countrys_crisis_answer_starts_with_its_emergency_number() -> None:
+    from actions.contacts import crisis_contacts
+
+    for country in directory().countries():
+        first = crisis_contacts(country)[0]
+        assert directory().emergency_number(country) in [c.value for c in first.channels], country
+        assert len(crisis_contacts(country)) <= 3
