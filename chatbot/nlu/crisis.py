@@ -76,6 +76,7 @@ _ES = (
     r"\bme\s+(metieron|han\s+metido)\s+en\s+un\s+coche|\bme\s+esta\s+siguiendo|\bme\s+siguen\b",
     r"\bsi\s+me\s+pasa\s+algo\b|\bno\s+puedo\s+mas\b",
     r"\bojala\s+me\s+(atropell|muera|mate)\w*",
+    r"\blo\s+mejor\s+(es|seria)\s+(que|q)\s+(yo\s+)?no\s+este|\bno\s+estoy\s+a\s+salvo|\bdejar\s+de\s+sufrir",
 )
 # Everyday hyperbole ("mi madre me va a matar", "mourir de honte") is blanked out
 # before matching, so it cannot trigger alone; any real sign next to it still does.
@@ -123,6 +124,9 @@ _FR = (
     r"\b(mieux|tranquilles?|soulages?)\s+sans\s+moi\b|\bun\s+poids\s+pour\b|\bje\s+sers\s+a\s+rien",
     r"\b(j\s*en\s+peux\s+plus|jen\s+peux\s+plus)\b.*\b(vivre|finir|mourir|arreter|tout)\b|^\s*j\s*en\s+peux\s+plus\W*$",
     r"\b(meme\s+plus\s+de\s+vivre|reste\s+en\s+vie)\b",
+    r"\bsi\s+j\s*etais\s+(plus|pu)\s+la\b|\badieu\b|\bplus\s+d\s*issue\b|\bpartir\s+pour\s+de\s+bon\b",
+    r"\bfaire\s+une\s+(betise|connerie)\b|\bce\s+que\s+je\s+(vais|pourrais)\s+me\s+faire\b",
+    r"\bme\s+suis\s+(deja\s+|encore\s+)?fait\s+du\s+mal\b",
     r"\b(fatigue|fatiguee|marre)\s+de\s+vivre\b|\bpu\s+capable\b.*\b(vivre|arrete|arret)",
     r"\b(que\s+ca\s+(s\s*)?arrete|tout\s+arreter|c\s*est\s+fini)\b",
     r"\b(lettre\s+pour\s+mes|ecrit\s+un\s+mot|dit\s+au\s+revoir|mon\s+dernier\s+message|mon\s+adieu|donne\s+toutes\s+mes\s+affaires)\b",
