@@ -4,18 +4,19 @@ Why wrap and not replace: Rasa's SQLTrackerStore already handles sessions,
 SQLite and PostgreSQL; we only make sure the text a teen typed (and its copy in
 the parse data) reaches the database as `chatbot.privacy.redact` leaves it. The
 database is the SQLite file `var/conversations.sqlite3` unless CHATBOT_TRACKER_DB
-names another file.
+names another file. No event broker is configured: Rasa would stream events to one
+before this redaction.
 """
 from __future__ import annotations
 
 import copy
 import os
 from pathlib import Path
-from typing import Any, Optional, Text
+from typing import Any, Iterator, Optional, Text
 
 from rasa.core.tracker_store import SQLTrackerStore
 from rasa.shared.core.domain import Domain
-from rasa.shared.core.events import UserUttered
+from rasa.shared.core.events import Event, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from chatbot.privacy.redact import redact
@@ -43,7 +44,7 @@ class RedactingSQLTrackerStore(SQLTrackerStore):
                  **kwargs: Any) -> None:
         super().__init__(domain=domain, dialect=dialect, db=db or default_db(), **kwargs)
 
-    async def save(self, tracker: DialogueStateTracker) -> None:
-        events = [redacted_copy(e) if isinstance(e, UserUttered) else e for e in tracker.events]
-        clean = DialogueStateTracker.from_events(tracker.sender_id, events, slots=list(tracker.slots.values()))
-        await super().save(clean)
+    def _additional_events(self, session: Any, tracker: DialogueStateTracker) -> Iterator[Event]:
+        """The events not stored yet (Rasa's choice), each user message redacted once, as it is written."""
+        for event in super()._additional_events(session, tracker):
+            yield redacted_copy(event) if isinstance(event, UserUttered) else event
