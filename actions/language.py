@@ -15,26 +15,19 @@ from rasa_sdk.types import DomainDict
 
 from actions.conversation import country_of, directory, page_setting, settings
 from chatbot.language.choice import choose_language
-from chatbot.language.detection import SUPPORTED, Detection, detect
+from chatbot.language.detection import SUPPORTED, Detection, detect_message
 
 
 def _detection(tracker: Tracker) -> Detection:
-    if (tracker.latest_message.get("text") or "").startswith("/"):
-        return Detection(None, 0.0, False)  # a button payload says nothing about language
+    """What the NLU pipeline attached to the message; detected here only if it is missing."""
     stored = tracker.latest_message.get("language")
     if isinstance(stored, dict) and "decisive" in stored:
-        return Detection(
-            language=stored.get("language"),
-            confidence=float(stored.get("confidence") or 0.0),
-            decisive=bool(stored.get("decisive")),
-            other=stored.get("other"),
-            requested=stored.get("requested"),
-        )
-    return detect(tracker.latest_message.get("text") or "")
+        return Detection.from_dict(stored)
+    return detect_message(tracker.latest_message.get("text") or "")
 
 
 def _button_choice(tracker: Tracker) -> Optional[str]:
-    """The language of a `/switch_language{"language": "fr"}` button or a tagged request."""
+    """The language the classifier tagged in a switch request ("habla en [francés]")."""
     if (tracker.latest_message.get("intent") or {}).get("name") != "switch_language":
         return None
     for entity in tracker.latest_message.get("entities") or []:

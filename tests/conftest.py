@@ -21,10 +21,11 @@ def root() -> Path:
 @pytest.fixture(scope="session", autouse=True)
 def directory_database(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """A SQLite directory loaded from data/directory/, used by every test that asks the directory."""
+    from chatbot.directory import read_directory
     from chatbot.directory.store import prepare
     from chatbot.settings import load_settings
 
     url = f"sqlite:///{tmp_path_factory.mktemp('directory') / 'directory.sqlite3'}"
     os.environ["DATABASE_URL"] = url
-    prepare(url, load_settings().directory_path)
+    prepare(url, read_directory(load_settings().directory_path))
     yield url

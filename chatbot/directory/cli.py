@@ -20,7 +20,7 @@ from typing import Iterable, List, Optional, Sequence
 from chatbot.directory.files import DirectoryError, read_directory
 from chatbot.directory.models import TOPICS
 from chatbot.directory.query import Directory, read_snapshot
-from chatbot.directory.store import downgrade, load, make_engine, migrate
+from chatbot.directory.store import downgrade, make_engine, migrate, prepare
 from chatbot.settings import load_settings
 
 
@@ -93,12 +93,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         except DirectoryError as error:
             print(f"directory not loaded: {error}", file=sys.stderr)
             return 1
-        migrate(url)
-        engine = make_engine(url)
-        try:
-            changed = load(engine, files)
-        finally:
-            engine.dispose()
+        changed = prepare(url, files)
         organisations = sum(len(c.organisations) for c in files.countries)
         laws = sum(len(c.laws) for c in files.countries)
         print(f"{'loaded' if changed else 'already up to date'}: {len(files.countries)} countries, "

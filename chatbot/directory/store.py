@@ -15,7 +15,7 @@ from sqlalchemy import create_engine, delete, event, select
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
-from chatbot.directory.files import DirectoryFiles, read_directory
+from chatbot.directory.files import DirectoryFiles
 from chatbot.directory.models import Channel, Country, DataVersion, Law, Organisation, OrganisationTopic, Platform
 
 MIGRATIONS = Path(__file__).parent / "migrations"
@@ -107,11 +107,11 @@ def load(engine: Engine, files: DirectoryFiles) -> bool:
     return True
 
 
-def prepare(url: str, folder: Path) -> bool:
-    """What a process does at start: migrate, then load the files if they changed."""
+def prepare(url: str, files: DirectoryFiles) -> bool:
+    """Migrate, then load the (already checked) files if they changed; False when they had not."""
     migrate(url)
     engine = make_engine(url)
     try:
-        return load(engine, read_directory(folder))
+        return load(engine, files)
     finally:
         engine.dispose()

@@ -52,6 +52,17 @@ class Detection:
             "requested": self.requested,
         }
 
+    @classmethod
+    def from_dict(cls, data: Dict[str, object]) -> "Detection":
+        """The inverse of `as_dict` (the parse data carries the dict form)."""
+        return cls(
+            language=data.get("language"),  # type: ignore[arg-type]
+            confidence=float(data.get("confidence") or 0.0),  # type: ignore[arg-type]
+            decisive=bool(data.get("decisive")),
+            other=data.get("other"),  # type: ignore[arg-type]
+            requested=data.get("requested"),  # type: ignore[arg-type]
+        )
+
 
 def fold(text: str) -> str:
     """Lower-case and strip accents so "francés", "frances" and "FRANCES" match alike."""
@@ -96,6 +107,16 @@ def requested_language(text: str) -> Optional[str]:
         if pattern.search(folded):
             return language
     return None
+
+
+def is_button_payload(text: str) -> bool:
+    """"/intent" messages come from quick-reply buttons, not from what the user typed."""
+    return text.startswith("/")
+
+
+def detect_message(text: str) -> Detection:
+    """Like `detect`, but a button payload says nothing about language."""
+    return Detection(None, 0.0, False) if is_button_payload(text or "") else detect(text)
 
 
 def detect(text: str) -> Detection:

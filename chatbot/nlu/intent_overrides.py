@@ -18,6 +18,7 @@ from rasa.shared.nlu.constants import (
 )
 from rasa.shared.nlu.training_data.message import Message
 
+from chatbot.language.detection import is_button_payload
 from chatbot.nlu.crisis import signals_crisis
 from chatbot.nlu.language_detector import LANGUAGE
 from chatbot.nlu.stateless import StatelessComponent
@@ -46,7 +47,7 @@ class IntentOverrides(StatelessComponent):
         for message in messages:
             detection = message.get(LANGUAGE) or {}
             text = (message.get(TEXT) or "").strip()
-            if text.startswith("/"):
+            if is_button_payload(text):
                 continue  # a button payload: the intent is explicit
             if signals_crisis(text):
                 override_intent(message, CRISIS)  # safety first, whatever DIET said

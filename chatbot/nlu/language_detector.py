@@ -14,7 +14,7 @@ from rasa.shared.nlu.constants import METADATA, METADATA_INTENT, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from chatbot.language.detection import SUPPORTED, Detection, detect
+from chatbot.language.detection import SUPPORTED, Detection, detect, detect_message
 from chatbot.nlu.stateless import StatelessComponent
 
 LANGUAGE = "language"
@@ -54,7 +54,5 @@ class LanguageDetector(StatelessComponent):
 
     def process(self, messages: List[Message]) -> List[Message]:
         for message in messages:
-            text = message.get(TEXT) or ""
-            detection = Detection(None, 0.0, False) if text.startswith("/") else detect(text)
-            message.set(LANGUAGE, detection.as_dict(), add_to_output=True)
+            message.set(LANGUAGE, detect_message(message.get(TEXT) or "").as_dict(), add_to_output=True)
         return messages

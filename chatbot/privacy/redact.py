@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from typing import List, Pattern, Tuple
 
-from chatbot.language.detection import detect
+from chatbot.language.detection import detect, is_button_payload
 
 NAME, PHONE, EMAIL, URL, HANDLE, PLACE, SCHOOL, CLASS, ADDRESS = (
     "[NAME]", "[PHONE]", "[EMAIL]", "[URL]", "[HANDLE]", "[PLACE]", "[SCHOOL]", "[CLASS]", "[ADDRESS]",
@@ -60,7 +60,7 @@ def _spacy_entities(text: str) -> List[Tuple[int, int, str]]:
 
 def redact(text: str, use_spacy: bool = True) -> str:
     """The text with personal details replaced by typed placeholders ([NAME], [PHONE], [ADDRESS]...)."""
-    if not text or text.startswith("/"):
+    if not text or is_button_payload(text):
         return text  # button payloads carry no user text
     for pattern, placeholder in PATTERNS:
         text = pattern.sub(placeholder, text)

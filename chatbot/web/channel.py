@@ -75,11 +75,11 @@ def parse_message_request(body: bytes, max_chars: int) -> Dict[str, Any]:
     }
 
 
-def render_page(country: str) -> str:
+def render_page(country: str, database_url: str) -> str:
     """The chat page with the emergency number of `country` written in, from the directory."""
     from chatbot.directory import LiveDirectory
 
-    emergency = LiveDirectory(load_settings().database_url).get().emergency_number(country)
+    emergency = LiveDirectory(database_url).get().emergency_number(country)
     offline = (
         f"No hay conexión. Si estás en peligro, llama al {emergency}. · "
         f"Pas de connexion. Si tu es en danger, appelle le {emergency}."
@@ -98,9 +98,10 @@ class WebChatInput(InputChannel):
         self, on_new_message: Callable[[UserMessage], Awaitable[Any]]
     ) -> Blueprint:
         web = Blueprint("web_chat", __name__)
-        max_chars = load_settings().max_message_chars
+        settings = load_settings()
+        max_chars = settings.max_message_chars
 
-        page_html = render_page(load_settings().default_country)
+        page_html = render_page(settings.default_country, settings.database_url)
 
         @web.route("/", methods=["GET"])
         async def page(request: Request) -> HTTPResponse:

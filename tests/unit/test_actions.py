@@ -13,7 +13,7 @@ from actions.contacts import ActionCrisisContacts, ActionFallbackContact, Action
 from actions.conversation import directory
 from chatbot.directory import card
 from actions.language import ValidateSlotMappings
-from chatbot.language.detection import detect
+from chatbot.language.detection import detect_message
 
 from pathlib import Path
 
@@ -30,7 +30,7 @@ def tracker(
     entities: Optional[List[Dict[str, Any]]] = None,
 ) -> Tracker:
     latest = {"text": text, "intent": {"name": intent, "confidence": 1.0}, "entities": entities or [],
-              "language": detect(text).as_dict()}
+              "language": detect_message(text).as_dict()}  # what LanguageDetector attaches
     events = [{"event": "user", "text": text, "parse_data": latest, "metadata": metadata or {}}]
     return Tracker("test-sender", {"language": None, "country": None, "emergency_number": None, **(slots or {})}, latest, events, False, None, {}, "action_listen")
 

@@ -46,5 +46,5 @@ def test_the_page_has_the_emergency_number_from_the_directory() -> None:
 
     files = read_directory(load_settings().directory_path)
     number = next(c.emergency_number for c in files.countries if c.code == "ES")
-    page = render_page("ES")
+    page = render_page("ES", load_settings().database_url)
     assert "__OFFLINE_MESSAGE__" not in page and f"llama al {number}" in page
