@@ -65,7 +65,7 @@ AMBIGUOUS = _words(
     candela aurora abril africa luna alma gala nieves estrella cruz reyes remedios soledad mercedes jesus
     santiago salvador leo max marco lisa nina lena mia vera leon nacho celeste amor milagros
     rose pierre claire marine ange grace patience france olive ambre iris capucine violette aurore
-    constance prudence jean fer florence noel"""
+    constance prudence jean fer florence noel malo victoire jaime clementine concha rosario tomas anis"""
 )
 FIRST_NAMES = FIRST_NAMES - AMBIGUOUS
 
@@ -91,7 +91,11 @@ COMMON = _words(
     lit rue village ville quartier parc college lycee ecole danger panique perdue perdu fille garcon
     moi toi lui elle eux sur dans pas clair claire trop tres vraiment grave mal bien
     sextorsion sextorsión grooming chantaje ciberacoso acoso montaje deepfake nudes foto fotos video
-    chantage harcelement cyberharcelement montage photo photos videos denuncia plainte policia police"""
+    chantage harcelement cyberharcelement montage photo photos videos denuncia plainte policia police
+    sabe cree piensa vio paso tiene dijo actual sait pense croit veut voit actuelle actuel
+    dios netflix fortnite spotify amazon wallapop vinted direct aussi encore toujours vite deja tambien
+    todavia siempre ya rapido faire dire lire ecrire prendre apprendre comprendre mettre voir recevoir
+    boire vivre suivre"""
 )
 STOP = frozenset(fold(word) for word in _ES_STOP | _FR_STOP) | _words(
     """q k xq pq porfa plis pls jaja jajaja jeje xd lol mdr ptdr wsh wesh stp svp bon ok vale si no oui non

@@ -30,13 +30,21 @@ STRONG_NAME_CUES = re.compile(
 # A cue that is followed by names and by ordinary words alike: the word must be a known name or capitalised.
 WEAK_NAME_CUES = re.compile(
     r"\b(?:soy|yo\s+soy|fue|era|es|hola|conozco\s+a|dile\s+a|habla\s+con|con|a|y|"
-    r"mi\s+(?:mejor\s+)?(?:amig[oa]|novi[oa]|ex|herman[oa]|prim[oa]|compi|colega|madre|padre|hij[oa])|"
-    r"(?:el|la)\s+(?:profe(?:sor|sora)?|chic[oa]|niñ[oa]|tutor[a]?)|"
+    r"mi\s+(?:madre|padre|hij[oa])|(?:el|la)\s+(?:profe(?:sor|sora)?|chic[oa]|niñ[oa]|tutor[a]?)|"
     r"je\s+suis|j['’]?\s?suis|chui|moi\s+c['’]?est|moi\s+c|c['’]est|c|et|à|a|avec|coucou|salut|"
-    r"(?:ma|mon)\s+(?:meilleure?\s+)?(?:pote|copine|copain|amie?|cousine?|fr[eè]re|s[oœ]eur|ex|m[eè]re|p[eè]re|fille|fils)|"
+    r"(?:ma|mon)\s+(?:m[eè]re|p[eè]re|fille|fils)|"
     r"(?:la|le)\s+(?:meuf|mec|prof|fille|gar[cç]on)|dis\s+[àa]|parle\s+[àa]|je\s+connais)(?=[\s,])",
     re.I,
 )
+# A friend, partner, brother or cousin is often named right after: "mi amiga naiara y yo", "ma pote selma".
+# A lowercase word there is a name unless it is an everyday word or a verb of saying ("mi amiga dice que").
+RELATION_CUES = re.compile(
+    r"\b(?:mi\s+(?:mejor\s+)?(?:amig[oa]|novi[oa]|ex|herman[oa]|prim[oa]|compi|colega|pareja)|"
+    r"(?:ma|mon)\s+(?:meilleure?\s+)?(?:pote|copine|copain|amie?|cousine?|fr[eè]re|s[oœ]eur|ex|reuf|demi-fr[eè]re))"
+    r"(?=[\s,])",
+    re.I,
+)
+_THAT = re.compile(r"[ \t]+(?:que|qu['’]|q)\b", re.I)
 PLACE_CUES = re.compile(
     r"\b(?:vivo\s+en|vivimos\s+en|soy\s+de|somos\s+de|vengo\s+de|estamos\s+en|estoy\s+en|en\s+el\s+barrio\s+de|"
     r"(?:el|un)\s+pueblo\s+de|cerca\s+de|parque\s+de|"
@@ -46,10 +54,16 @@ PLACE_CUES = re.compile(
 )
 
 
+_ELIDED = re.compile(r"(?:[ldjmtsnc]|qu)['’]", re.I)
+_PAST_TENSE = re.compile(r"(?:ó|i[oó])$")  # "cogió", "recibio", "pasó": a verb after "mi amigo", not a name
+
+
 def _is_name(word: str, strong: bool, capital_counts: bool) -> bool:
     folded = fold(word)
     if folded in FIRST_NAMES:
         return True
+    if _ELIDED.match(word) or (word.islower() and _PAST_TENSE.search(word)):
+        return False  # "m'a", "l'a", "cogio"
     if folded in NOT_A_NAME and folded not in AMBIGUOUS:
         return False
     if strong:
@@ -81,11 +95,29 @@ def _name_after(text: str, position: int, strong: bool) -> Optional[Span]:
 
 
 def cue_names(text: str) -> Iterator[Span]:
-    for cues, strong in ((STRONG_NAME_CUES, True), (WEAK_NAME_CUES, False)):
+    for cues, strong in ((STRONG_NAME_CUES, True), (WEAK_NAME_CUES, False), (RELATION_CUES, True)):
         for cue in cues.finditer(text):
             span = _name_after(text, cue.end(), strong)
-            if span:
+            if span and not (cues is RELATION_CUES and _THAT.match(text, span.end)):
                 yield span
+
+
+_CAPITALISED = re.compile(r"(?<![\w@#/.])[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+(?:[-'’][A-ZÀ-ÖØ-Þa-zß-öø-ÿ][a-zß-öø-ÿ]*)*(?![\w@#])")
+_PLACE_BEFORE = re.compile(r"(?:\b(?:de|en|a|à|vers|desde|du|hacia|au|près\s+de|cerca\s+de)|\bd['’])\s*$", re.I)
+
+
+def capitalised_words(text: str) -> Iterator[Span]:
+    """A capitalised word mid-sentence is a proper noun in chat ("un type de Saint-Étienne", "con Jordan"):
+    teens capitalise little else. Sentence starts, everyday words and platforms are skipped."""
+    for match in _CAPITALISED.finditer(text):
+        before = text[:match.start()].rstrip()
+        if not before or before[-1] in ".!?¿¡:;\n\"'«(-" or before.endswith("..."):
+            continue
+        parts = re.split(r"[-'’]", match.group(0))
+        if all(fold(part) in NOT_A_NAME for part in parts if part):
+            continue
+        kind = "PLACE" if _PLACE_BEFORE.search(before) else "NAME"
+        yield Span(match.start(), match.end(), kind)
 
 
 def listed_names(text: str) -> Iterator[Span]:
@@ -98,6 +130,9 @@ def listed_names(text: str) -> Iterator[Span]:
         if fold(text[start:match.end()]) in FIRST_NAMES:
             span = _name_after(text, start, strong=False)
             yield span or Span(start, match.end(), "NAME")
+
+
+_INFINITIVE = re.compile(r"(?:er|ir|oir)$")
 
 
 def cue_places(text: str) -> Iterator[Span]:
@@ -116,13 +151,16 @@ def cue_places(text: str) -> Iterator[Span]:
             if folded in ("de", "del", "la", "sur", "en") and end is not None and index + 1 < len(words) \
                     and words[index + 1].group(1)[:1].isupper():
                 continue  # "Torrejon de Ardoz", "Boulogne-sur-Mer"
-            if folded in NOT_A_NAME or folded in COUNTRIES:
-                break
+            if folded in NOT_A_NAME or folded in COUNTRIES or (not word[:1].isupper() and _INFINITIVE.search(folded)):
+                break  # "je viens de découvrir": an infinitive, not a town
             if end is not None and not word[:1].isupper():
                 break  # a lowercase town is one word ("vivo en vallecas y ...")
             end = match.end(1)
         if end is not None:
             yield Span(words[0].start(1), end, "PLACE")
+
+
+_NOT_NOUNS = {"VERB", "AUX", "ADP", "PRON", "DET", "SCONJ", "CCONJ", "ADV"}
 
 
 def spacy_names(text: str, language: str) -> List[Span]:
@@ -135,6 +173,9 @@ def spacy_names(text: str, language: str) -> List[Span]:
         kind = {"PER": "NAME", "PERSON": "NAME", "LOC": "PLACE", "GPE": "PLACE"}.get(ent.label_)
         if kind is None:
             continue
+        sentence_start = ent.start == 0 or doc[ent.start - 1].is_punct
+        if sentence_start and any(t.pos_ in _NOT_NOUNS for t in ent):
+            continue  # "Necesito ayuda": a capital verb at the start, not a person
         words = [fold(token.text) for token in ent if token.is_alpha]
         if not words or all(w in NOT_A_NAME or w in COUNTRIES or w in PLATFORMS for w in words):
             continue

@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import List, Optional, Tuple
 
 from chatbot.language.detection import detect, is_button_payload
-from chatbot.privacy.names import cue_names, cue_places, listed_names, spacy_names
+from chatbot.privacy.names import capitalised_words, cue_names, cue_places, listed_names, spacy_names
 from chatbot.privacy.shapes import shape_spans
 from chatbot.privacy.spans import Span, apply, merge
 
@@ -30,6 +30,7 @@ def find_spans(text: str, language: Optional[str] = None, use_spacy: bool = True
     spans.extend(cue_names(text))
     spans.extend(listed_names(text))
     spans.extend(cue_places(text))
+    spans.extend(capitalised_words(text))
     if use_spacy:
         spans.extend(spacy_names(text, language or detect(text).language or "es"))
     return merge(spans)

@@ -31,7 +31,7 @@ HANDLE_CUE = re.compile(
     r"\b(?:(?P<strong>user(?:name)?|usuario|usuaria|username|pseudo|nick|alias|agr[eé]game|a[ñn][aá]deme|"
     r"ajoute[- ]?moi|add(?:\s+me)?)|(?P<platform>insta(?:gram)?|ig|snap(?:chat)?|tik\s?tok|discord|telegram|"
     r"twitter|twitch|cuenta|compte|perfil|profil|tel[eé]gram))"
-    r"(?:\s+(?:de|del|en|el|al|sur|du|on)\s+(?:insta(?:gram)?|snap(?:chat)?|tik\s?tok|discord|telegram|twitter))?"
+    r"(?:\s+(?:(?:de|del|en|el|al|sur|du|on)\s+)?(?:insta(?:gram)?|snap(?:chat)?|tik\s?tok|discord|telegram|twitter))?"
     r"\s*(?:(?:(?:es|est|c['’]est|c|era|était)(?=\s)|[:=]|->)\s*)*(?P<handle>@?[\w.#]{3,32})",
     re.I,
 )
@@ -53,6 +53,9 @@ STREET = re.compile(r"(?:(?P<number>\b\d{1,4}\s?(?:bis|ter|[a-d])?,?\s+)?)\b(?P<
 _CONNECTORS = {"de", "del", "la", "las", "los", "el", "du", "des", "d", "l", "les", "le", "y", "et"}
 _SCHOOL = re.compile(r"\b(?:ies|i\.e\.s\.?|ceip|cep|colegio|cole|insti|instituto|escuela|ikastola|"
                      r"coll[eè]ge|clg|lyc[ée]e|lyc|[ée]cole|lp|lpo)\b", re.I)
+_NOT_STREET = {"me", "te", "se", "lo", "le", "les", "nos", "os", "y", "e", "o", "u", "que", "q", "pero", "il", "elle",
+               "je", "j", "tu", "on", "et", "ou", "qui", "mais", "ne", "n", "hace", "tengo", "ai", "a", "en", "hay"}
+_NAME_THEN_NUMBER = re.compile(r"((?:[ \t]+" + _WORD + r"){1,4})(?=,?[ \t]+\d{1,4}\b)")
 _AFTER_WORD = re.compile(r"[ \t]*(" + _WORD + r"|\d{1,4}\s?(?:bis|ter|[a-d])?\b)")
 
 
@@ -119,6 +122,9 @@ def _addresses(text: str) -> Iterator[Span]:
         ambiguous = re.fullmatch(_STREET_AMBIGUOUS, match.group("word"), re.I) is not None
         has_number = match.group("number") is not None
         name_end = _proper_name_run(text, match.end("word"), lowercase_ok=not ambiguous or has_number, limit=5)
+        numbered = _NAME_THEN_NUMBER.match(text, match.end("word"))
+        if numbered and not any(fold(w) in _NOT_STREET for w in re.findall(_WORD, numbered.group(1))):
+            name_end = max(name_end, numbered.end(1))  # "calle mayor 12": an everyday word, but a number follows
         if name_end == match.end("word"):
             continue
         end = name_end
@@ -129,10 +135,22 @@ def _addresses(text: str) -> Iterator[Span]:
         yield Span(start, end, "ADDRESS")
 
 
+_SAINTS = {"san", "santa", "sant", "santo", "saint", "sainte", "st", "ste", "nuestra", "notre", "virgen"}
+_CLAUSE_END = re.compile(r"\s*(?:[,.;:!?)]|$|\s(?:en|de|à|a|au|in)\b)")
+
+
 def _schools(text: str) -> Iterator[Span]:
+    """"IES Ramiro de Maeztu", "lycée Victor Hugo"; lowercase names need two words, a saint or a clause end
+    ("insti severo ochoa", "lycee pasteur."), so "mi insti haga algo" stays."""
     for match in _SCHOOL.finditer(text):
         end = _proper_name_run(text, match.end(), lowercase_ok=True, limit=5)
-        if end > match.end():
+        if end == match.end():
+            continue
+        name = text[match.end():end]
+        words = [fold(w) for w in re.findall(_WORD, name)]
+        content = [w for w in words if w not in _CONNECTORS]
+        capitalised = any(w[:1].isupper() for w in re.findall(_WORD, name))
+        if capitalised or len(content) >= 2 or content[0] in _SAINTS or _CLAUSE_END.match(text, end):
             yield Span(match.start(), end, "SCHOOL")
 
 
