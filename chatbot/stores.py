@@ -20,14 +20,16 @@ from __future__ import annotations
 import logging
 import re
 import time
-from typing import Any, Dict, Iterator, List, Optional, Text, Tuple
+from typing import Any, Dict, Iterator, List, Optional, Set, Text, Tuple
 
 from rasa.core.tracker_store import InMemoryTrackerStore, SQLTrackerStore, TrackerStore
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import Event, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
+from chatbot.language.detection import fold
 from chatbot.privacy.database import shown, tracker_url
+from chatbot.privacy.lexicon import NOT_A_NAME
 from chatbot.privacy.logs import install_log_filter
 from chatbot.privacy.redact import find_spans
 from chatbot.settings import load_settings
@@ -61,11 +63,24 @@ def _scrub(value: Any, original: str, redacted: str, secrets: _Secrets) -> Any:
     return value
 
 
+def _variants(piece: str, placeholder: str) -> Set[Tuple[str, str]]:
+    """The piece and the forms a copy of it may take: a handle without "@", a phone without spaces,
+    each word of a full name or address ("Zuriñe" of "Zuriñe Olabarrieta")."""
+    variants = {(piece, placeholder), (piece.lstrip("@"), placeholder)}
+    if placeholder == "[PHONE]":
+        variants.add((re.sub(r"[ .\-]", "", piece), placeholder))
+    for word in re.findall(r"[^\W\d_]{3,}", piece):
+        if fold(word) not in NOT_A_NAME:
+            variants.add((word, placeholder))
+    return {(p, ph) for p, ph in variants if len(p) >= 3}
+
+
 def redacted_event(event: UserUttered) -> Tuple[Event, _Secrets]:
     """A copy of a user message safe to store, and the pieces taken out of it."""
     original = event.text or ""
     spans = find_spans(original, language=_message_language(event))
-    secrets = sorted({(original[s.start:s.end], s.placeholder) for s in spans}, key=lambda p: -len(p[0]))
+    secrets = sorted({variant for s in spans for variant in _variants(original[s.start:s.end], s.placeholder)},
+                     key=lambda p: -len(p[0]))
     redacted = original
     for span in reversed(spans):
         redacted = redacted[:span.start] + span.placeholder + redacted[span.end:]
@@ -73,6 +88,8 @@ def redacted_event(event: UserUttered) -> Tuple[Event, _Secrets]:
     for key in ("text", "parse_data", "metadata"):
         if key in data:
             data[key] = _scrub(data[key], original, redacted, secrets)
+    if isinstance(data.get("parse_data"), dict):
+        data["parse_data"].pop("text_tokens", None)  # offsets into the original text: they tell a name's length
     return Event.from_parameters(data), secrets
 
 

@@ -95,7 +95,7 @@ COMMON = _words(
     sabe cree piensa vio paso tiene dijo actual sait pense croit veut voit actuelle actuel
     dios netflix fortnite spotify amazon wallapop vinted direct aussi encore toujours vite deja tambien
     todavia siempre ya rapido faire dire lire ecrire prendre apprendre comprendre mettre voir recevoir
-    boire vivre suivre"""
+    boire vivre suivre avenida avenue plaza place paseo boulevard ies ceip"""
 )
 STOP = frozenset(fold(word) for word in _ES_STOP | _FR_STOP) | _words(
     """q k xq pq porfa plis pls jaja jajaja jeje xd lol mdr ptdr wsh wesh stp svp bon ok vale si no oui non
