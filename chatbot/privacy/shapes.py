@@ -136,6 +136,7 @@ def _addresses(text: str) -> Iterator[Span]:
 
 
 _SAINTS = {"san", "santa", "sant", "santo", "saint", "sainte", "st", "ste", "nuestra", "notre", "virgen"}
+_VERB_FORM = re.compile(r"(?:ando|iendo|ar|er|ir)(?:me|te|se|lo|la|le|nos|los|las)?$")
 _CLAUSE_END = re.compile(r"\s*(?:[,.;:!?)]|$|\s(?:en|de|à|a|au|in)\b)")
 
 
@@ -150,7 +151,8 @@ def _schools(text: str) -> Iterator[Span]:
         words = [fold(w) for w in re.findall(_WORD, name)]
         content = [w for w in words if w not in _CONNECTORS]
         capitalised = any(w[:1].isupper() for w in re.findall(_WORD, name))
-        if capitalised or len(content) >= 2 or content[0] in _SAINTS or _CLAUSE_END.match(text, end):
+        verb = len(content) == 1 and _VERB_FORM.search(content[0])  # "el instituto esperándome"
+        if capitalised or len(content) >= 2 or content[0] in _SAINTS or (_CLAUSE_END.match(text, end) and not verb):
             yield Span(match.start(), end, "SCHOOL")
 
 
