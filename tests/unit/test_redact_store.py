@@ -70,7 +70,7 @@ def test_nothing_typed_reaches_the_database(database_url: str, domain: Domain) -
     assert again.latest_message.intent["name"] == "greet"
     _turn(again, "soy la maria de 3ºB")
     asyncio.run(store.save(again))
-    assert "maria" not in _raw(database_url) and "3ºB" not in _raw(database_url)
+    assert "maria" not in _raw(database_url) and "3\\u00baB" not in _raw(database_url)
     assert len(asyncio.run(store.retrieve("sender-abcdef12")).events) == 2 * len(tracker.events)
     store.engine.dispose()
 
@@ -101,6 +101,19 @@ def test_storing_is_on_by_default(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
     store = ConversationStore(domain=domain)
     assert isinstance(store, RedactingSQLTrackerStore)
     assert (tmp_path / "conversations.sqlite3").exists()
+    store.engine.dispose()
+
+
+def test_the_setting_takes_a_database_url(database_url: str, monkeypatch: pytest.MonkeyPatch,  # noqa: F811
+                                          domain: Domain) -> None:
+    """CHATBOT_TRACKER_DB=postgresql://... is how an operator moves conversations to PostgreSQL."""
+    monkeypatch.setenv("CHATBOT_TRACKER_DB", database_url)
+    store = ConversationStore(domain=domain)
+    tracker = DialogueStateTracker("sender-abcdef12", domain.slots)
+    _turn(tracker, MESSAGE)
+    asyncio.run(store.save(tracker))
+    assert store.engine.dialect.name == database_url.split(":")[0].split("+")[0]
+    assert "[NAME]" in _raw(database_url) and "Olabarrieta" not in _raw(database_url)
     store.engine.dispose()
 
 
