@@ -28,7 +28,7 @@ from rasa.shared.core.events import Event, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from chatbot.language.detection import fold
-from chatbot.privacy.database import shown, tracker_url
+from chatbot.privacy.database import ensure_folder, shown, tracker_url
 from chatbot.privacy.lexicon import NOT_A_NAME
 from chatbot.privacy.logs import install_log_filter
 from chatbot.privacy.redact import find_spans
@@ -108,7 +108,7 @@ class RedactingSQLTrackerStore(SQLTrackerStore):
 
     def __init__(self, domain: Optional[Domain] = None, host: Optional[Text] = None, **kwargs: Any) -> None:
         if host is None and not {"dialect", "db"} & kwargs.keys():
-            host = tracker_url(load_settings())  # Rasa takes a full URL as `host`
+            host = ensure_folder(tracker_url(load_settings()))  # Rasa takes a full URL as `host`
         super().__init__(domain=domain, host=host, **kwargs)
         install_log_filter()
         logger.info("Conversations are stored redacted in %s.", shown(str(self.engine.url)))

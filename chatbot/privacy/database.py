@@ -16,13 +16,21 @@ EVENTS_TABLE = "events"
 
 
 def tracker_url(settings: Settings) -> str:
-    """CHATBOT_TRACKER_DB as a SQLAlchemy URL: a plain path means a SQLite file (its folder is created)."""
+    """CHATBOT_TRACKER_DB as a SQLAlchemy URL: a plain path means a SQLite file."""
     value = settings.tracker_db
     if "://" in value:
         return value
     path = Path(value).expanduser().resolve()
-    path.parent.mkdir(parents=True, exist_ok=True)
     return f"sqlite:///{path}"
+
+
+def ensure_folder(url: str) -> str:
+    """Creates the folder of a SQLite file (SQLite creates the file, not its folder); returns the URL."""
+    if url.startswith("sqlite"):
+        database = make_url(url).database
+        if database:
+            Path(database).parent.mkdir(parents=True, exist_ok=True)
+    return url
 
 
 def shown(url: str) -> str:

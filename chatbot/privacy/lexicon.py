@@ -95,7 +95,14 @@ COMMON = _words(
     sabe cree piensa vio paso tiene dijo actual sait pense croit veut voit actuelle actuel
     dios netflix fortnite spotify amazon wallapop vinted direct aussi encore toujours vite deja tambien
     todavia siempre ya rapido faire dire lire ecrire prendre apprendre comprendre mettre voir recevoir
-    boire vivre suivre avenida avenue plaza place paseo boulevard ies ceip"""
+    boire vivre suivre avenida avenue plaza place paseo boulevard ies ceip
+    lunes martes miercoles jueves viernes sabado domingo enero febrero marzo abril mayo junio julio agosto
+    septiembre octubre noviembre diciembre navidad navidades pascua semana santa halloween
+    lundi mardi mercredi jeudi vendredi samedi dimanche janvier fevrier mars avril mai juin juillet aout
+    septembre octobre novembre decembre paques toussaint
+    guardia civil mossos ertzaintza policia nacional fiscalia juzgado juez jueza gendarmerie gendarme
+    gendarmes justice procureur tribunal pharos cnil aepd incibe ministerio ministere gobierno gouvernement
+    ayuda aide hola salut gracias merci perdon pardon vale bueno bon genial super"""
 )
 STOP = frozenset(fold(word) for word in _ES_STOP | _FR_STOP) | _words(
     """q k xq pq porfa plis pls jaja jajaja jeje xd lol mdr ptdr wsh wesh stp svp bon ok vale si no oui non

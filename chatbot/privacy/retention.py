@@ -10,11 +10,12 @@ twice deletes nothing the second time.
 from __future__ import annotations
 
 import time
+from pathlib import Path
 from dataclasses import dataclass
 from typing import Optional
 
 from sqlalchemy import create_engine, event, inspect, text
-from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.engine import Connection, Engine, make_url
 
 from chatbot.privacy.database import EVENTS_TABLE
 
@@ -70,6 +71,9 @@ def purge(url: str, older_than_seconds: float, dry_run: bool = False, now: Optio
     if older_than_seconds < 0:
         raise ValueError("the retention period cannot be negative")
     cutoff = (time.time() if now is None else now) - older_than_seconds
+    database = make_url(url).database if url.startswith("sqlite") else None
+    if database and not Path(database).exists():
+        return PurgeResult(0, 0, cutoff, dry_run, table_exists=False)  # never create a file to find it empty
     engine = make_engine(url)
     try:
         if not inspect(engine).has_table(EVENTS_TABLE):
