@@ -32,6 +32,7 @@ from chatbot.privacy.database import ensure_folder, shown, tracker_url
 from chatbot.privacy.lexicon import NOT_A_NAME
 from chatbot.privacy.logs import install_log_filter
 from chatbot.privacy.redact import find_spans
+from chatbot.privacy.spans import Span
 from chatbot.settings import load_settings
 
 logger = logging.getLogger(__name__)
@@ -78,7 +79,11 @@ def _variants(piece: str, placeholder: str) -> Set[Tuple[str, str]]:
 def redacted_event(event: UserUttered) -> Tuple[Event, _Secrets]:
     """A copy of a user message safe to store, and the pieces taken out of it."""
     original = event.text or ""
-    spans = find_spans(original, language=_message_language(event))
+    try:
+        spans = find_spans(original, language=_message_language(event))
+    except Exception as error:  # noqa: BLE001 - fail closed: store no text rather than crash or leak
+        logger.error("Redaction failed (%s); the message is stored as [REDACTED].", type(error).__name__)
+        spans = [Span(0, len(original), "REDACTED")] if original else []
     secrets = sorted({variant for s in spans for variant in _variants(original[s.start:s.end], s.placeholder)},
                      key=lambda p: -len(p[0]))
     redacted = original

@@ -10,16 +10,20 @@ sets in tests/data/redaction/ by bench/redaction_eval.py.
 """
 from __future__ import annotations
 
+import re
 from typing import List, Optional, Tuple
 
 from chatbot.language.detection import detect, is_button_payload
 from chatbot.privacy.names import capitalised_words, cue_names, cue_places, listed_names, spacy_names
 from chatbot.privacy.shapes import shape_spans
-from chatbot.privacy.spans import Span, apply, merge
+from chatbot.privacy.spans import KINDS, Span, apply, merge
 
 NAME, PHONE, EMAIL, URL, HANDLE, PLACE, SCHOOL, CLASS, ADDRESS = (
     "[NAME]", "[PHONE]", "[EMAIL]", "[URL]", "[HANDLE]", "[PLACE]", "[SCHOOL]", "[CLASS]", "[ADDRESS]",
 )
+
+
+_PLACEHOLDER = re.compile(r"\[(?:" + "|".join(KINDS) + r"|REDACTED)\]")
 
 
 def find_spans(text: str, language: Optional[str] = None, use_spacy: bool = True) -> List[Span]:
@@ -33,6 +37,9 @@ def find_spans(text: str, language: Optional[str] = None, use_spacy: bool = True
     spans.extend(capitalised_words(text))
     if use_spacy:
         spans.extend(spacy_names(text, language or detect(text).language or "es"))
+    # Placeholders already in the text ("[ADDRESS]" when a log line is redacted twice) stay as they are.
+    kept = [(m.start(), m.end()) for m in _PLACEHOLDER.finditer(text)]
+    spans = [s for s in spans if not any(s.start < end and start < s.end for start, end in kept)]
     return merge(spans)
 
 

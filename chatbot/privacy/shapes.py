@@ -30,7 +30,7 @@ DISCORD_TAG = re.compile(r"\b[\w.]{2,32}#\d{4}\b")
 HANDLE_CUE = re.compile(
     r"\b(?:(?P<strong>user(?:name)?|usuario|usuaria|username|pseudo|nick|alias|agr[eé]game|a[ñn][aá]deme|"
     r"ajoute[- ]?moi|add(?:\s+me)?)|(?P<platform>insta(?:gram)?|ig|snap(?:chat)?|tik\s?tok|discord|telegram|"
-    r"twitter|twitch|cuenta|compte|perfil|profil|tel[eé]gram))"
+    r"twitter|twitch|cuenta|compte|perfil|profil|tel[eé]gram))\b"
     r"(?:\s+(?:(?:de|del|en|el|al|sur|du|on)\s+)?(?:insta(?:gram)?|snap(?:chat)?|tik\s?tok|discord|telegram|twitter))?"
     r"\s*(?:(?:(?:es|est|c['’]est|c|era|était)(?=\s)|[:=]|->)\s*)*(?P<handle>@?[\w.#]{3,32})",
     re.I,

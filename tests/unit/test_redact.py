@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from bench.redaction_eval import LANGUAGES, Score, evaluate, nlu_false_finds, parse
 from chatbot.privacy.redact import find_spans, redact, redact_with_secrets
@@ -90,3 +92,23 @@ def test_the_assistants_own_sentences_are_left_alone(language: str) -> None:
     total, changed = nlu_false_finds(language)
     assert total >= 500
     assert len(changed) <= total // 100, changed
+
+
+_PIECES = list("abcdeilmnorsuzABCLMSñéèçº°@._#/:+-,'’ 0123456789") + [
+    "soy ", "c'est ", "calle ", "rue ", "IES ", "lycée ", "me llamo ", "06 ", "3ºB", "insta es ", "www.", ".com"]
+_TEEN_TEXT = st.lists(st.sampled_from(_PIECES), max_size=40).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_TEEN_TEXT)
+def test_any_text_gives_ordered_spans_inside_it(text: str) -> None:
+    spans = find_spans(text, language="es", use_spacy=False)
+    assert all(0 <= s.start < s.end <= len(text) for s in spans)
+    assert all(a.end <= b.start for a, b in zip(spans, spans[1:]))
+    assert redact(redact(text, use_spacy=False), use_spacy=False) == redact(text, use_spacy=False)
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.text(max_size=60))
+def test_any_unicode_text_never_breaks_the_redactor(text: str) -> None:
+    assert isinstance(redact(text), str)
