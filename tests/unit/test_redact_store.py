@@ -136,3 +136,19 @@ def test_the_log_filter_redacts_messages_and_tracebacks() -> None:
     assert "[NAME]" in written and "[PHONE]" in written and "[EMAIL]" in written
     for secret in ("maria", "612 345 678", "maria.g@gmail.com"):
         assert secret not in written, written
+
+
+def test_a_failing_redaction_stores_no_text(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, domain: Domain) -> None:
+    """Fail closed: if the redactor ever raised, the message is stored as [REDACTED], never as typed."""
+    def broken(*_args, **_kwargs):
+        raise RuntimeError("redactor broke")
+
+    monkeypatch.setattr("chatbot.stores.find_spans", broken)
+    url = f"sqlite:///{tmp_path / 'conversations.sqlite3'}"
+    store = RedactingSQLTrackerStore(domain=domain, host=url)
+    tracker = DialogueStateTracker("sender-abcdef12", domain.slots)
+    _turn(tracker, MESSAGE)
+    asyncio.run(store.save(tracker))
+    stored = _raw(url)
+    assert '"text": "[REDACTED]"' in stored and "Olabarrieta" not in stored
+    store.engine.dispose()
