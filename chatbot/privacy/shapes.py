@@ -24,7 +24,7 @@ URL = re.compile(
     r"(?:/\S*)?(?![\w@])",
     re.I,
 )
-AT_HANDLE = re.compile(r"(?<![\w@/])@[\w.]{2,30}")
+AT_HANDLE = re.compile(r"(?<!/)@[\w.]{2,30}")  # inside an email, the email span wins when merged
 DISCORD_TAG = re.compile(r"\b[\w.]{2,32}#\d{4}\b")
 # A platform or "user" word, then "es / est / c'est / c / : / =", then the name on that platform.
 HANDLE_CUE = re.compile(

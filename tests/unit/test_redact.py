@@ -99,7 +99,7 @@ _PIECES = list("abcdeilmnorsuzABCLMSñéèçº°@._#/:+-,'’ 0123456789") + [
 _TEEN_TEXT = st.lists(st.sampled_from(_PIECES), max_size=40).map("".join)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=300, deadline=None, derandomize=True)  # same examples on every run: no flaky CI
 @given(_TEEN_TEXT)
 def test_any_text_gives_ordered_spans_inside_it(text: str) -> None:
     spans = find_spans(text, language="es", use_spacy=False)
@@ -108,7 +108,7 @@ def test_any_text_gives_ordered_spans_inside_it(text: str) -> None:
     assert redact(redact(text, use_spacy=False), use_spacy=False) == redact(text, use_spacy=False)
 
 
-@settings(max_examples=30, deadline=None)
+@settings(max_examples=30, deadline=None, derandomize=True)
 @given(st.text(max_size=60))
 def test_any_unicode_text_never_breaks_the_redactor(text: str) -> None:
     assert isinstance(redact(text), str)
