@@ -141,7 +141,11 @@ class Renderer:
             self.say("unknown_country")
             self.hash_tools()
             return
-        found = directory().contacts(country, (topic,)) or directory().contacts(country, SUPPORT_TOPICS)
+        found = directory().contacts(country, (topic,))
+        if not found and topic == "removal":
+            self.hash_tools()  # no national removal channel here: the tools that work everywhere
+            return
+        found = found or directory().contacts(country, SUPPORT_TOPICS) or directory().contacts(country, ("crisis",))
         utter_contacts(self.dispatcher, found[:MAX_CARDS], self.language)
 
     def hash_tools(self) -> None:
