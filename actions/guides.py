@@ -219,6 +219,7 @@ class ActionGuide(Action):
             return flow.events()
         guide = book.guides.get(tracker.get_slot("guide") or "")
         if guide is None:
+            # No flow open (or it was closed): "go on" or "yes" means the menu.
             dispatcher.utter_message(response="utter_anything_else" if intent == "deny" else "utter_menu")
             return []
         pending = tracker.get_slot("pending_question")
