@@ -69,6 +69,10 @@ class Renderer:
     def __init__(self, dispatcher: CollectingDispatcher, book: GuideBook, language: str, flow: Flow) -> None:
         self.dispatcher, self.book, self.language, self.flow = dispatcher, book, language, flow
 
+    @classmethod
+    def for_turn(cls, dispatcher: CollectingDispatcher, tracker: Tracker) -> "Renderer":
+        return cls(dispatcher, guide_book(), language_of(tracker), Flow(tracker))
+
     def text(self, key: str, **values: str) -> str:
         return self.book.texts[key][self.language].format(**values)
 
@@ -208,9 +212,8 @@ class ActionGuide(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[Dict[Text, Any]]:
-        book = guide_book()
-        flow = Flow(tracker)
-        render = Renderer(dispatcher, book, language_of(tracker), flow)
+        render = Renderer.for_turn(dispatcher, tracker)
+        book, flow = render.book, render.flow
         intent = (tracker.latest_message.get("intent") or {}).get("name") or ""
         opened = book.for_intent(intent)
         if opened:
@@ -294,9 +297,8 @@ class ActionReportKit(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[Dict[Text, Any]]:
-        book = guide_book()
-        flow = Flow(tracker)
-        render = Renderer(dispatcher, book, language_of(tracker), flow)
+        render = Renderer.for_turn(dispatcher, tracker)
+        book, flow = render.book, render.flow
         guides = [book.guides[g] for g in tracker.get_slot("guides_seen") or [] if g in book.guides]
         if not guides:
             render.say("kit_empty")
