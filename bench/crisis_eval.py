@@ -1,0 +1,152 @@
+"""Measures the crisis safety net (chatbot/nlu/crisis.py), per language.
+
+Prints, for Spanish and French:
+- recall on the dev set (tests/data/crisis/{es,fr}.yml, used to tune the net),
+  the held-out set (held_out_*.yml, written before the lemma net; the net was then
+  tuned to 100% on it) and the blind set (blind_*.yml, never used for tuning:
+  the honest figure of how the net generalises);
+- false positives on every non-crisis example of data/nlu and tests/nlu, and on
+  the hard negatives of the three sets, each miss and false positive listed;
+- the cost of the net in µs per message over the NLU data (and how many
+  messages needed the spaCy pass);
+- with a trained model in models/: how often DIET alone (the net switched off)
+  predicts `crisis` for the hard negatives, and for the crisis sentences.
+
+Run: .venv/bin/python -m bench.crisis_eval [--no-model]
+"""
+from __future__ import annotations
+
+import argparse
+import asyncio
+import sys
+import time
+from pathlib import Path
+from typing import Dict, List, Tuple
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+CRISIS_DIR = ROOT / "tests" / "data" / "crisis"
+LANGUAGES = ("es", "fr")
+SETS = ("dev", "held_out", "blind")
+
+
+def labelled(language: str, name: str) -> Dict[str, List[str]]:
+    """{"crisis": [...], "not_crisis": [...]} of one labelled set."""
+    path = CRISIS_DIR / (f"{language}.yml" if name == "dev" else f"{name}_{language}.yml")
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+def nlu_examples() -> Dict[str, List[Tuple[str, str]]]:
+    """(text, intent) by language from data/nlu/<lang>/ and tests/nlu/<lang>.yml; 'other' for the rest."""
+    from rasa.shared.nlu.training_data.loading import load_data
+
+    out: Dict[str, List[Tuple[str, str]]] = {"es": [], "fr": [], "other": []}
+    paths = sorted((ROOT / "data" / "nlu").rglob("*.yml")) + sorted((ROOT / "tests" / "nlu").glob("*.yml"))
+    for path in paths:
+        language = path.parent.name if path.parent.name in LANGUAGES else path.stem
+        language = language if language in LANGUAGES else "other"
+        out[language] += [(m.get("text"), m.get("intent")) for m in load_data(str(path)).intent_examples]
+    return out
+
+
+def _listing(title: str, texts: List[str]) -> None:
+    for text in texts:
+        print(f"    {title}: {text}")
+
+
+def net_report() -> None:
+    from chatbot.nlu import crisis
+
+    nlu = nlu_examples()
+    for language in LANGUAGES:
+        print(f"\n=== {language} ===")
+        for name in SETS:
+            data = labelled(language, name)
+            missed = [t for t in data["crisis"] if not crisis.signals_crisis(t)]
+            flagged = [t for t in data["not_crisis"] if crisis.signals_crisis(t)]
+            n, m = len(data["crisis"]), len(data["not_crisis"])
+            print(f"{name:<9} recall {n - len(missed)}/{n} = {(n - len(missed)) / n:.3f}   "
+                  f"hard-negative FP {len(flagged)}/{m} = {len(flagged) / m:.3f}")
+            _listing("miss", missed)
+            _listing("FP", flagged)
+        pairs = nlu[language]
+        crisis_texts = [t for t, i in pairs if i == "crisis"]
+        others = [t for t, i in pairs if i != "crisis"]
+        missed = [t for t in crisis_texts if not crisis.signals_crisis(t)]
+        flagged = [t for t in others if crisis.signals_crisis(t)]
+        print(f"NLU data  recall {len(crisis_texts) - len(missed)}/{len(crisis_texts)}   "
+              f"FP {len(flagged)}/{len(others)} = {len(flagged) / len(others):.4f} (other intents)")
+        _listing("miss", missed)
+        _listing("FP", flagged)
+    other = [t for t, i in nlu["other"] if i != "crisis"]
+    flagged = [t for t in other if crisis.signals_crisis(t)]
+    print(f"\nother-language NLU examples: FP {len(flagged)}/{len(other)}")
+    _listing("FP", flagged)
+
+
+def cost_report() -> None:
+    from chatbot.nlu import crisis
+
+    texts = [t for pairs in nlu_examples().values() for t, _ in pairs]
+    crisis.signals_crisis("warm up los modelos")  # loads spaCy once, outside the timing
+    crisis.signals_crisis("je veux me tuer")
+    gated = sum(
+        any(crisis.LEMMA_GATE[lang].search(crisis.normalize(t, lang)) for lang in LANGUAGES) for t in texts
+    )
+    start = time.perf_counter()
+    for text in texts:
+        crisis.signals_crisis(text)
+    per_message = (time.perf_counter() - start) / len(texts) * 1e6
+    start = time.perf_counter()
+    for text in texts:
+        crisis.crisis_reason(text, use_gate=False)
+    ungated = (time.perf_counter() - start) / len(texts) * 1e6
+    print(f"\ncost over {len(texts)} NLU messages: {per_message:.0f} µs/message "
+          f"({gated} messages ({gated / len(texts):.0%}) needed the spaCy pass); "
+          f"without the gate {ungated:.0f} µs/message")
+
+
+def diet_report() -> None:
+    """DIET alone: the net is switched off in this process only, to see what the model does by itself."""
+    models = sorted((ROOT / "models").glob("*.tar.gz"), key=lambda p: p.stat().st_mtime)
+    if not models:
+        print("\nDIET alone: no trained model in models/ (run scripts/train.sh); skipped.")
+        return
+    import chatbot.nlu.intent_overrides as overrides
+    from rasa.core.agent import Agent
+
+    original = overrides.signals_crisis
+    overrides.signals_crisis = lambda text: False  # type: ignore[assignment]
+    try:
+        agent = Agent.load(str(models[-1]))
+
+        async def intents(texts: List[str]) -> List[str]:
+            return [((await agent.parse_message(t)).get("intent") or {}).get("name") or "" for t in texts]
+
+        print(f"\nDIET alone ({models[-1].name}, net off): sentences predicted `crisis`")
+        for language in LANGUAGES:
+            for name in SETS:
+                data = labelled(language, name)
+                neg = asyncio.run(intents(data["not_crisis"]))
+                pos = asyncio.run(intents(data["crisis"]))
+                flagged = [t for t, i in zip(data["not_crisis"], neg) if i == "crisis"]
+                print(f"{language} {name:<9} hard negatives -> crisis {len(flagged)}/{len(neg)}; "
+                      f"crisis sentences -> crisis {pos.count('crisis')}/{len(pos)}")
+                _listing("DIET FP", flagged)
+    finally:
+        overrides.signals_crisis = original
+
+
+def main(argv: List[str]) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--no-model", action="store_true", help="skip the DIET-alone part")
+    args = parser.parse_args(argv)
+    net_report()
+    cost_report()
+    if not args.no_model:
+        diet_report()
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
