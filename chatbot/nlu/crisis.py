@@ -94,6 +94,9 @@ _ES = (
     r"\b(harta|harto|cansad[oa])\s+de\s+(esta|mi)\s+vida|\bno\s+(aguanto|soporto)\s+(mas\s+)?(esta|mi)\s+vida",
     r"\bvoy\s+a\s+saber\s+lo\s+que\s+(pasa|es)\b|\b(no\s+me\s+da|sin)\s+miedo\s+(a\s+)?morir|\bno\s+quiero\s+seguir\s+aca\b",
     r"\b(encontraran|leeran|lean|encuentren)\s+mi\s+carta\b",
+    # Added after the first blind set was measured (es 22/25, fr 20/25).
+    r"\b(no|ya\s+no)\s+quiero\s+(estar|seguir|vivir)\s+en\s+este\s+mundo|\bno\s+(voy\s+a\s+llegar|llego|llegare)\s+a\s+manana",
+    r"\b(intenta\w*|quiere|quieren)\s+(abrir|forzar|romper|tirar)\s+(mi|la)\s+puerta|\bme\s+(hago|he\s+hecho|hice)\s+cortes",
 )
 _FR = (
     r"suicid",
@@ -158,6 +161,10 @@ _FR = (
     r"\b(essaie|essaye|veut|tente|essayent)\s+d\s+entrer|\bentrer\s+chez\s+moi\b|\b(tape|tapent|cogne)\s+(fort\s+)?(a|sur|contre)\s+(la|ma)\s+porte",
     r"\b(viendra|vient|va\s+venir)\s+me\s+chercher\b|\bs\s*il\s+m\s*arrive\s+quelque\s+chose",
     r"\b(retrouver|trouveront|liront|lire|trouver)\s+ma\s+lettre\b|\bvas?\s+voir\s+ce\s+qui\s+va\s+(t|m)\s+arriver",
+    # Added after the first blind set was measured (es 22/25, fr 20/25).
+    r"\b(veux|veut)\s+(plus|pas)\s+(etre|rester|vivre)\s+(dans|sur)\s+ce(tte)?\s+(monde|terre)|\bpasserai\s+(pas|plus)\s+(demain|la\s+nuit|la\s+semaine)",
+    r"\b(essaie|essaye|tente|veut|essayent|veulent)\s+d\s+(ouvrir|forcer|defoncer)\s+(ma|la)\s+porte|\bme\s+(suis\s+)?fai[st]?\s+des\s+(coupures|entailles|marques|brulures)",
+    r"\b(je|j)\s+(veux|voudrais)\s+pas\s+vivre\b",
 )
 
 # Signs of someone outside the door: real danger, unless a friend or parent is
@@ -184,12 +191,14 @@ _HYPERBOLE: Dict[str, Pattern[str]] = {
         r"\bme\s+mata\s+de\s+(risa|aburrimiento)\b|\bme\s+mata\s+(este|esta|el|la)\s+(calor|frio|profe|clase)\b",
         r"\bmat(ar|ando|amos|o|e)\s+(el|un)\s+(tiempo|rato)\b|\bmatamos\s+(un\s+)?rato\b|\bmato\s+por\b|\bme\s+mato\s+(a\s+estudiar|estudiando|trabajando)\b",
         r"\bme\s+quede\s+muert[oa]\b",
+        r"\bme\s+mataria\b(?=.*\b(ja|je|js|xd|lol)\w*)",
     ))),
     "fr": re.compile("|".join((
         r"\b(ma|mon|mes)\s+(mere|pere|frere|soeur|daron|daronne|parents|prof)\s+(va|vont)\s+me\s+tuer\b",
         r"\b(mort|morte|morts|mortes|mourir|meurs|meurt|mourrais|mourrai|mourais)\s+(de|d)\s+(rire|honte|faim|soif|fatigue|peur|froid|chaud|ennui|envie|amour|sommeil|stress|chaleur)\b",
         r"\b(mdr|ptdr|xptdr|lol|mdrr)\b.*\b(suis|je|j)\s+(mort|morte|meurs)\b|\b(suis|je|j)\s+(mort|morte|meurs)\b.*\b(mdr|ptdr|lol)\b|\betais\s+morte?\s+quand\b",
         r"\btu(er|e|ons|ait)\s+le\s+temps\b|\btuerais\s+pour\b|\btue\s+d\s+ennui\b",
+        r"\bme\s+tuerais\b(?=.*\b(mdr|ptdr|xptdr|lol)\b)",
     ))),
 }
 _PATTERNS: Dict[str, Tuple[Pattern[str], ...]] = {
