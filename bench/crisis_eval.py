@@ -31,7 +31,7 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 CRISIS_DIR = ROOT / "tests" / "data" / "crisis"
 LANGUAGES = ("es", "fr")
-SETS = ("dev", "held_out", "blind", "blind2")
+SETS = ("dev", "held_out", "blind", "blind2", "blind3")
 
 
 def labelled(language: str, name: str) -> Dict[str, List[str]]:
