@@ -102,6 +102,10 @@ _ES = (
     r"\b(ver(me|le|lo|la)?|quedar|vaya|venga|ir)\b.*\b(o|sino|si\s+no)\s+(\w+\s+){0,2}(manda|envia|sube|publica|pasa|ensena|difunde)\w*|\ba\s+solas\b",
     r"\bme\s+(he\s+)?escap(e|ado|ada)\b|\b(durmiendo|duermo|dormir)\s+en\s+la\s+calle\b",
     r"\bhasta\s+(sangrar|hacerme\s+sangre|que\s+sangre)|\bme\s+(doy|pego|daba)\s+(golpes|punetazos|cabezazos)",
+    # Added after the third blind set was measured (es 12/15, fr 10/15).
+    r"\b(seria|es)\s+(mas\s+facil|mejor|mas\s+sencillo)\s+(\w+\s+){0,2}(no\s+estar|desaparecer|no\s+existir|morir)|\bno\s+estar\s*($|[,.!?])",
+    r"\bquitar(me)?\s+del\s+medio\b|\bdesaparecer\s+(del\s+todo|definitivamente|de\s+verdad)\b",
+    r"\b(esta\s+noche|hoy|ahora)\b.*\b(lo\s+voy\s+a\s+intentar|voy\s+a\s+intentarlo|lo\s+intento|lo\s+hago)\b|\b(lo\s+voy\s+a\s+intentar|voy\s+a\s+intentarlo|lo\s+hago)\s+(esta\s+noche|hoy)\b",
 )
 _FR = (
     r"suicid",
@@ -175,6 +179,12 @@ _FR = (
     r"\b(voir|venir|rejoindre|aller)\b.*\b(sinon|ou)\s+(il|elle|ils|elles|on)\s+(envoie|publie|poste|balance|montre|diffuse)|\bseule?\s+a\s+seule?\b",
     r"\b(dors|dormir|dormi)\s+(dehors|dans\s+la\s+rue)\b",
     r"\bjusqu\s*(a|au)\s+(saigner|sang)\b|\bme\s+(donne|donnais|mets)\s+des\s+(coups|gifles)",
+    # Added after the third blind set was measured (es 12/15, fr 10/15).
+    r"\b(plus\s+simple|mieux|plus\s+facile)\s+(de\s+)?(ne\s+)?(plus|pas)\s+etre\s+la\b|\bplus\s+etre\s+la\s*($|[,.!?])",
+    r"\bdisparaitre\s+(pour\s+(toujours|de\s+bon)|a\s+jamais|definitivement)\b",
+    r"\b(ce\s+soir|cette\s+nuit|aujourd\s+hui|maintenant)\b.*\bje\s+vais\s+(essayer|le\s+faire)\s*($|[,.!?])|\bpasser\s+a\s+l\s+acte\b",
+    r"\bme\s+(suis\s+)?(encore\s+|deja\s+|re)?fai[st]?\s+des\s+(coupures|entailles|marques|brulures|blessures)",
+    r"\b(veux|veut|voudrais)\s+(plus|pas)\s+continuer\s*($|[,.!?]|a\s+vivre|comme\s+ca)",
 )
 
 # Signs of someone outside the door: real danger, unless a friend or parent is
@@ -201,6 +211,7 @@ _HYPERBOLE: Dict[str, Pattern[str]] = {
         r"\bme\s+mata\s+de\s+(risa|aburrimiento)\b|\bme\s+mata\s+(este|esta|el|la)\s+(calor|frio|profe|clase)\b",
         r"\bmat(ar|ando|amos|o|e)\s+(el|un)\s+(tiempo|rato)\b|\bmatamos\s+(un\s+)?rato\b|\bmato\s+por\b|\bme\s+mato\s+(a\s+estudiar|estudiando|trabajando)\b",
         r"\bme\s+quede\s+muert[oa]\b",
+        r"\bme\s+mata\s+(que|cuando|como)\b",
         r"\bme\s+mataria\b(?=.*\b(ja|je|js|xd|lol)\w*)",
     ))),
     "fr": re.compile("|".join((
