@@ -72,7 +72,7 @@ ES_HARM = concept("cortar quemar lastimar herir autolesionar rajar arañar golpe
 ES_JUMP = concept("tirar saltar lanzar arrojar colgar", r"tir(o|e|ar|arme|are|aria)|salt(o|e|ar|are|aria)|lanz(o|ar|arme)|arroj(o|ar|arme)|cuelgo|colgar(me)?")
 ES_HIT = concept("pegar golpear violar apunalar agredir atacar reventar acuchillar secuestrar", r"peg(a|an|ar|arme|ando|o|ado|aba)|golpe\w*|viol(ar|arme)|apunal\w*|agred\w*|atac\w*|revent\w*|acuchill\w*|secuestr\w*")
 ES_FOLLOW = concept("seguir perseguir", r"sig(ue|uen|uiendo|uiendome)|persig(ue|uen|uiendo|uiendome)|perseguir(me)?")
-ES_WANT = concept("querer desear preferir pensar necesitar", r"quiero|queria|quisiera|deseo|desearia|prefiero|preferiria|pienso|pensando|pensado|necesito|ganas|ojala|mejor|voy|vy|intentado|intente|decidido|planeando|puedo|podria")
+ES_WANT = concept("querer desear preferir pensar necesitar", r"quiero|queria|quisiera|deseo|desearia|prefiero|preferiria|pienso|pensando|pensado|necesito|ganas|ojala|mejor|voy|vy|intentado|intente|decidido|planeando|puedo|podria|gustaria|encantaria|sueno|suenos")
 ES_HYPERBOLE_SUBJECT = _re(r"(profe|profesora?|madre|padre|mama|papa|vieja|viejo|padres|hermano|hermana|jefa|jefe|examen(es)?|calor|frio|deberes|tiktok|video|serie|peli|final|cancion|meme|clase|insti|mates|risa|curso|trabajo|notas|ese|esta|este|eso)")
 ES_GAME = _re(r"(juego|videojuego|partida|fortnite|minecraft|gta|lol|play|consola|peli|pelicula|serie|libro|capitulo|personaje|zombis?|futbol|partido|baloncesto|entreno|recreo|gimnasia)")
 ES_SOCIAL = _re(r"(insta|instagram|tiktok|twitter|redes|snap|snapchat|youtube|twitch|cuenta|cuentas|bots?|seguidores|gente|perfil)")
@@ -81,6 +81,7 @@ ES_PLACE = _re(r"(puente|ventana|balcon|azotea|vias?|tren|metro|edificio|terraza
 ES_HOME = _re(r"(portal|puerta|casa|calle|salida|abajo|fuera|ventana|timbre|escalera|ascensor)")
 ES_FRIEND = _re(r"(amiga|amigo|amigas|amigos|prima|primo|madre|padre|mama|papa|hermana|hermano|abuela|abuelo|novia|colega|colegas)")
 ES_ME = frozenset({"me"})
+ES_DETERMINERS = frozenset({"el", "la", "los", "las", "mi", "mis", "un", "una", "su", "sus", "tu", "tus", "este", "esta", "ese", "esa"})
 
 
 def _window(words: Sequence[Word], i: int, before: int, after: int) -> Sequence[Word]:
@@ -110,6 +111,10 @@ def _context(words: Sequence[Word], pattern: Pattern[str]) -> bool:
 
 
 ES_FIRST = _re(r"yo|quiero|queria|quisiera|voy|vy|iba|pienso|he|estoy|estaba|tengo|prefiero|puedo|debo|necesito|intente|intentado|mato|corto|tiro|muero|suicido|ahorco|quemo|lastimo|hago|hice|cuelgo|matare|mataria|suicidare")
+ES_BREAK = _re(r"romp(e|era|eria|er|o)|partir|parte|partira")
+ES_BODY = _re(r"piernas?|brazos?|cara|dientes|huesos|nariz|cuello|costillas|crisma|boca")
+# An accident said in so many words ("me corte jugando con el gato") is not self-harm.
+ES_ACCIDENT = _re(r"jugando|cocinando|afeitandome|querer|accidente")
 ES_WEAPON = _re(r"cuchillo|navaja|pistola|arma|escopeta|cuchillos|navajas")
 
 
@@ -125,21 +130,25 @@ def _es_rules(words: Sequence[Word]) -> Optional[str]:
                 return "es:kill-threat"
         if ES_DIE(w) and any(ES_WANT(v) for v in _window(words, i, 4, -1)):
             return "es:want-to-die"
-        if ES_HARM(w) and _self_ref(words, i, ES_ME) and not any(ES_INNOCENT_CUT.fullmatch(v.text) for v in nxt[:3]):
+        if ES_HARM(w) and _self_ref(words, i, ES_ME) and not any(ES_INNOCENT_CUT.fullmatch(v.text) for v in nxt[:3]) and not _context(nxt, ES_ACCIDENT):
             return "es:self-harm"
         if ES_JUMP(w) and not game:
             placed = _context(words, ES_PLACE)
-            if placed and (_self_ref(words, i, ES_ME) or first_anywhere or w.text.endswith("r")):
+            thrown = bool(nxt) and nxt[0].text in ES_DETERMINERS  # "tirar el movil por la ventana"
+            if placed and (_self_ref(words, i, ES_ME) or (not thrown and (first_anywhere or w.text.endswith("r")))):
                 return "es:jump"
             if _self_ref(words, i, ES_ME) and _by_writer(words, i, ES_FIRST) and (not nxt or nxt[0].text in {",", ".", "!", "?", "y"}):
                 return "es:jump"
+        if ES_BREAK.fullmatch(w.text) and _self_ref(words, i, ES_ME) and any(ES_BODY.fullmatch(v.text) for v in nxt[:3]):
+            return "es:violence"  # "me rompe las piernas", not "me rompe el corazon"
         if ES_HIT(w) and _self_ref(words, i, ES_ME) and not game:
             if not any(v.text == "se" for v in words[max(0, i - 3): i]) and not any(v.text in {"resfriado", "cancion", "manias", "virus", "gripe"} for v in nxt):
                 return "es:violence"
-        if ES_FOLLOW(w) and _self_ref(words, i, ES_ME) and not game and not _context(words, ES_SOCIAL):
+        idiom = bool(nxt) and " ".join(v.text for v in nxt[:2]) in {"el rollo", "la corriente", "el juego", "la broma"}
+        if ES_FOLLOW(w) and _self_ref(words, i, ES_ME) and not game and not idiom and not _context(words, ES_SOCIAL):
             if not (nxt and nxt[0].text.endswith(("ando", "iendo", "endo"))):  # "me sigue amenazando": keeps on
                 return "es:followed"
-        if w.lemma == "esperar" and _self_ref(words, i, ES_ME) and _context(words, ES_HOME) and not _context(words, ES_FRIEND):
+        if w.lemma == "esperar" and _self_ref(words, i, ES_ME) and _context(words, ES_HOME) and not _context(words[:i], ES_FRIEND) and not _context(nxt[:2], ES_FRIEND):
             return "es:waiting-outside"
         if ES_WEAPON.fullmatch(w.text) and not game:
             return "es:weapon"
@@ -153,7 +162,7 @@ FR_HARM = concept("couper scarifier mutiler blesser bruler taillader frapper gri
 FR_JUMP = concept("sauter jeter lancer", r"saut(e|er|erai|erais)|jet(er|te|terai)|lanc(er|e)")
 FR_HIT = concept("frapper battre tabasser violer poignarder agresser defoncer cogner", r"frapp\w*|bat(s|tu|tue|tre)?|tabass\w*|viol(er|ee)|poignard\w*|agress\w*|defonc\w*|cogn\w*")
 FR_FOLLOW = concept("suivre poursuivre", r"sui(t|vent|vi|vie|vre)|poursui(t|vent|vi|vie|vre)")
-FR_WANT = concept("vouloir penser preferer", r"veux|voudrais|veut|vais|pense|prefere|preferer|envie|aimerais|compte|mieux|autant|seulement|decide|decidee|plutot|besoin")
+FR_WANT = concept("vouloir penser preferer", r"veux|voudrais|veut|vais|pense|prefere|preferer|envie|aimerais|compte|mieux|autant|seulement|decide|decidee|plutot|besoin|reve|revais|souhaite|souhaiterais")
 FR_HYPERBOLE_SUBJECT = _re(r"(ca|cette|ce|ces|les|prof|profs|mere|pere|daron|daronne|parents|frere|soeur|exams?|examens?|controles?|chaleur|devoirs?|tiktok|video|serie|film|fin|chanson|meme|cours|bac|brevet|notes?|bulletin)")
 FR_GAME = _re(r"(jeu|jeux|partie|fortnite|minecraft|gta|lol|switch|console|play|film|serie|livre|episode|personnage|zombies?|foot|match|basket|entrainement|sport|rugby|recre)")
 FR_SOCIAL = _re(r"(insta|instagram|tiktok|twitter|reseaux|snap|snapchat|youtube|twitch|compte|comptes|bots?|abonnes|gens|profil)")
@@ -162,7 +171,11 @@ FR_PLACE = _re(r"(pont|fenetre|balcon|toit|immeuble|train|metro|voie|voies|rails
 FR_HOME = _re(r"(porte|chez|maison|immeuble|rue|sortie|bas|dehors|devant)")
 FR_FRIEND = _re(r"(pote|potes|amie?|amis|copine|copain|cousine?|mere|pere|mere|frere|soeur|grand|daronne?)")
 FR_ME = frozenset({"me", "m"})
+FR_DETERMINERS = frozenset({"le", "la", "les", "l", "mon", "ma", "mes", "un", "une", "des", "son", "sa", "ses", "ton", "ta", "tes", "ce", "cette"})
 FR_FIRST = _re(r"je|j|moi|veux|vais|voudrais|pense|compte|peux|dois|prefere")
+FR_BREAK = _re(r"cass(e|era|erait|er)|peter|pete")
+FR_BODY = _re(r"jambes?|bras|gueule|dents|nez|cou|os|cotes|figure|tete")
+FR_ACCIDENT = _re(r"jouant|cuisinant|rasant|expres|accident|vouloir")
 FR_WEAPON = _re(r"couteau|couteaux|pistolet|flingue|arme|armes|cutter")
 
 
@@ -178,19 +191,23 @@ def _fr_rules(words: Sequence[Word]) -> Optional[str]:
                 return "fr:kill-threat"
         if FR_DIE(w) and any(FR_WANT(v) for v in _window(words, i, 4, -1)):
             return "fr:want-to-die"
-        if FR_HARM(w) and _self_ref(words, i, FR_ME) and not any(FR_INNOCENT_CUT.fullmatch(v.text) for v in nxt[:4]):
+        if FR_HARM(w) and _self_ref(words, i, FR_ME) and not any(FR_INNOCENT_CUT.fullmatch(v.text) for v in nxt[:4]) and not _context(nxt, FR_ACCIDENT):
             return "fr:self-harm"
         if FR_JUMP(w) and not game:
             placed = _context(words, FR_PLACE)
-            if placed and (_self_ref(words, i, FR_ME) or first_anywhere or w.text.endswith("r")):
+            thrown = bool(nxt) and nxt[0].text in FR_DETERMINERS  # "jeter mon tel par la fenetre"
+            if placed and (_self_ref(words, i, FR_ME) or (not thrown and (first_anywhere or w.text.endswith("r")))):
                 return "fr:jump"
             if _by_writer(words, i, FR_FIRST) and not nxt:
                 return "fr:jump"
+        if FR_BREAK.fullmatch(w.text) and _self_ref(words, i, FR_ME) and any(FR_BODY.fullmatch(v.text) for v in nxt[:3]):
+            return "fr:violence"  # "il me casse les jambes", not "il me casse les pieds"
         if FR_HIT(w) and _self_ref(words, i, FR_ME) and not game:
             return "fr:violence"
-        if FR_FOLLOW(w) and _self_ref(words, i, FR_ME) and not game and not _context(words, FR_SOCIAL):
+        idiom = bool(nxt) and " ".join(v.text for v in nxt[:2]) in {"dans mes", "dans mon", "dans ce"}
+        if FR_FOLLOW(w) and _self_ref(words, i, FR_ME) and not game and not idiom and not _context(words, FR_SOCIAL):
             return "fr:followed"
-        if w.lemma == "attendre" and _self_ref(words, i, FR_ME) and _context(words, FR_HOME) and not _context(words, FR_FRIEND):
+        if w.lemma == "attendre" and _self_ref(words, i, FR_ME) and _context(words, FR_HOME) and not _context(words[:i], FR_FRIEND) and not _context(nxt[:2], FR_FRIEND):
             return "fr:waiting-outside"
         if FR_WEAPON.fullmatch(w.text) and not game:
             return "fr:weapon"
