@@ -3,7 +3,8 @@
 Why these thresholds: the held-out sets (tests/data/crisis/held_out_*.yml) were
 written before the lemma net; the net was then brought to 100% recall on them and
 0 false positives on their hard negatives, so any change that loses one of them
-fails here. The blind sets are only measured (bench/crisis_eval.py).
+fails here. The blind sets were each measured once before tuning (figures in
+bench/crisis_eval.py) and are regression sets since.
 """
 from __future__ import annotations
 
@@ -30,6 +31,14 @@ def _set(name: str) -> Dict[str, List[str]]:
     return yaml.safe_load((CRISIS_DIR / f"{name}.yml").read_text(encoding="utf-8"))
 
 
+SETS = ("held_out", "blind", "blind2", "blind3", "final_blind")
+# False alarms we accept: any mention of suicide triggers the net (recall first).
+ACCEPTED_FALSE_ALARMS = {
+    "he visto un documental sobre el suicidio en clase de etica",
+    "on a vu un documentaire sur le suicide en cours d'emc",
+}
+
+
 @pytest.mark.parametrize("language", ["es", "fr"])
 def test_held_out_recall_is_total(language: str) -> None:
     crisis = _set(f"held_out_{language}")["crisis"]
@@ -43,6 +52,16 @@ def test_held_out_hard_negatives_are_not_crises(language: str) -> None:
     negatives = _set(f"held_out_{language}")["not_crisis"]
     flagged = [t for t in negatives if signals_crisis(t)]
     assert len(negatives) >= 60 and flagged == []
+
+
+@pytest.mark.parametrize("name", SETS[1:])
+@pytest.mark.parametrize("language", ["es", "fr"])
+def test_blind_sets_stay_caught_once_fixed(language: str, name: str) -> None:
+    """Each blind set was measured once, then its misses fixed: from then on it guards against regressions."""
+    labelled = _set(f"{name}_{language}")
+    missed = [t for t in labelled["crisis"] if not signals_crisis(t)]
+    flagged = [t for t in labelled["not_crisis"] if signals_crisis(t) and t not in ACCEPTED_FALSE_ALARMS]
+    assert missed == [] and flagged == []
 
 
 @pytest.mark.parametrize(
@@ -103,8 +122,8 @@ def test_spelling_is_folded_per_language(text: str, language: str, folded: str) 
 
 def test_the_gate_never_changes_a_verdict() -> None:
     """The spaCy pass is skipped when no stem of a lemma rule is in the text; that must not lose a sign."""
-    texts = [t for name in ("es", "fr", "held_out_es", "held_out_fr", "blind_es", "blind_fr")
-             for part in _set(name).values() for t in part]
+    names = ["es", "fr"] + [f"{name}_{language}" for name in SETS for language in ("es", "fr")]
+    texts = [t for name in names for part in _set(name).values() for t in part]
     differing = [t for t in texts if (crisis_reason(t) is None) != (crisis_reason(t, use_gate=False) is None)]
     assert len(texts) > 600 and differing == []
 
