@@ -122,6 +122,15 @@ def run_fold(train: Sequence[Example], test: Sequence[Example], config: Path, wo
     return parsed
 
 
+FALLBACK = "nlu_fallback"
+
+
+def _top_intent(parse: Dict[str, Any]) -> str:
+    """DIET's own first choice: what the user gets if the fallback threshold did not apply."""
+    ranking = [r.get("name") for r in parse.get("intent_ranking") or [] if r.get("name") != FALLBACK]
+    return ranking[0] if ranking else (parse.get("intent") or {}).get("name") or ""
+
+
 def _spans(entities: Sequence[Dict[str, Any]]) -> Set[Span]:
     return {(e["start"], e["end"], e["entity"]) for e in entities if "start" in e}
 
@@ -133,6 +142,7 @@ def summarise(examples: Sequence[Example], parsed: Sequence[Dict[str, Any]]) -> 
     truth = [e["intent"] for e in examples]
     guess = [(p.get("intent") or {}).get("name") or "" for p in parsed]
     labels = sorted(set(truth))
+    top = [_top_intent(p) for p in parsed]
     per_intent = f1_score(truth, guess, labels=labels, average=None, zero_division=0)
     confusions = Counter((t, g) for t, g in zip(truth, guess) if t != g)
     true_spans = [_spans(e["entities"]) for e in examples]
@@ -154,6 +164,11 @@ def summarise(examples: Sequence[Example], parsed: Sequence[Dict[str, Any]]) -> 
         "intents": len(labels),
         "macro_f1": float(f1_score(truth, guess, labels=labels, average="macro", zero_division=0)),
         "accuracy": float(accuracy_score(truth, guess)),
+        "without_fallback": {
+            "macro_f1": float(f1_score(truth, top, labels=labels, average="macro", zero_division=0)),
+            "accuracy": float(accuracy_score(truth, top)),
+            "fallbacks": sum(g == FALLBACK for g in guess),
+        },
         "per_intent_f1": {label: float(score) for label, score in zip(labels, per_intent)},
         "confusions": [[t, g, n] for (t, g), n in confusions.most_common()],
         "entities": {
@@ -171,7 +186,10 @@ def summarise(examples: Sequence[Example], parsed: Sequence[Dict[str, Any]]) -> 
 def print_summary(language: str, result: Dict[str, Any], n_folds: int, epochs: str, seconds: float) -> None:
     print(f"\n== {language}: {n_folds}-fold stratified CV, {result['n']} examples, {result['intents']} intents, "
           f"DIET epochs {epochs}, {seconds:.0f} s")
-    print(f"macro F1 {result['macro_f1']:.3f} (target 0.92)   accuracy {result['accuracy']:.3f}")
+    print(f"macro F1 {result['macro_f1']:.3f} (target 0.92)   accuracy {result['accuracy']:.3f}   "
+          f"({result['without_fallback']['fallbacks']} answered nlu_fallback, counted as errors)")
+    print(f"DIET's top intent, fallback threshold ignored: macro F1 {result['without_fallback']['macro_f1']:.3f}, "
+          f"accuracy {result['without_fallback']['accuracy']:.3f}")
     weakest = sorted(result["per_intent_f1"].items(), key=lambda item: item[1])[:5]
     print("weakest intents (F1): " + ", ".join(f"{name} {f1:.3f}" for name, f1 in weakest))
     print("top confusions (true -> predicted: count):")
@@ -223,8 +241,9 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
                 results = run_fold([examples[i] for i in train], [examples[i] for i in test], config, Path(tmp))
                 for i, result in zip(test, results):
                     parsed[i] = result
-                print(f"[{language}] fold {number}/{args.folds}: {len(test)} examples, {time.time() - fold_started:.0f} s",
-                      flush=True)
+                fold = summarise([examples[i] for i in test], results)
+                print(f"[{language}] fold {number}/{args.folds}: {len(test)} examples, {time.time() - fold_started:.0f} s, "
+                      f"accuracy {fold['accuracy']:.3f}, macro F1 {fold['macro_f1']:.3f}", flush=True)
         result = summarise(examples, parsed)  # type: ignore[arg-type]
         result.update({"language": language, "folds": args.folds, "epochs": epochs, "seed": args.seed})
         (out / f"{language}.json").write_text(json.dumps(result, ensure_ascii=False, indent=1), encoding="utf-8")

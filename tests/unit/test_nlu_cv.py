@@ -54,3 +54,15 @@ def test_summary_counts_confusions_and_entities() -> None:
     assert result["confusions"] == [["next_step", "nlu_fallback", 1]]
     assert result["per_intent_f1"]["inform"] == 1.0
     assert result["entities"]["recall"] == 1.0 and result["entities"]["precision"] == 0.5
+
+
+def test_top_intent_ignores_the_fallback() -> None:
+    examples = [{"text": "hecho", "intent": "next_step", "entities": []}]
+    parsed = [{
+        "intent": {"name": "nlu_fallback", "confidence": 0.5},
+        "intent_ranking": [{"name": "nlu_fallback"}, {"name": "next_step"}, {"name": "affirm"}],
+        "entities": [],
+    }]
+    result = summarise(examples, parsed)
+    assert result["accuracy"] == 0.0
+    assert result["without_fallback"] == {"macro_f1": 1.0, "accuracy": 1.0, "fallbacks": 1}
