@@ -90,10 +90,12 @@ def page_settings(raw: Any) -> Dict[str, str]:
 def parse_message_request(body: bytes, max_chars: int) -> Dict[str, Any]:
     """Validates one POSTed message; raises BadRequest with a reason.
 
-    Returns sender, text, metadata and `refused`: None for a text to pass on,
+    Returns sender, text, metadata, `refused`: None for a text to pass on,
     "attachment" (a file field in the body) or "not_text" (an image, link to one,
-    or a base64 blob in the text); a refused message's text is "" so nothing of it
-    can be passed on or stored.
+    or a base64 blob in the text), and `danger`: whether a refused message's words
+    signal a crisis (the crisis net runs on it in memory, so the answer can add
+    the crisis lines). A refused message's text is "" so nothing of it can be
+    passed on or stored.
     """
     if len(body) > MAX_BODY_BYTES:
         raise BadRequest("too_large")
@@ -108,14 +110,22 @@ def parse_message_request(body: bytes, max_chars: int) -> Dict[str, Any]:
         raise BadRequest("invalid_sender")
     metadata = page_settings(payload.get("metadata"))
     if has_attachment_fields(payload):
-        return {"sender": sender, "text": "", "metadata": metadata, "refused": ATTACHMENT}
+        words = payload.get("message") if isinstance(payload.get("message"), str) else ""
+        return {"sender": sender, "text": "", "metadata": metadata, "refused": ATTACHMENT, "danger": _danger(words)}
     message = payload.get("message")
     if not isinstance(message, str):
         raise BadRequest("text_only")
     text = clean_text(message, max_chars)
     if text_is_not_text(message) or text_is_not_text(text):
-        return {"sender": sender, "text": "", "metadata": metadata, "refused": NOT_TEXT_CONTENT}
-    return {"sender": sender, "text": text, "metadata": metadata, "refused": None}
+        return {"sender": sender, "text": "", "metadata": metadata, "refused": NOT_TEXT_CONTENT, "danger": _danger(text)}
+    return {"sender": sender, "text": text, "metadata": metadata, "refused": None, "danger": False}
+
+
+def _danger(text: str) -> bool:
+    """The crisis net on a message that will not reach Rasa (an image with "I want to die" still gets the lines)."""
+    from chatbot.nlu.crisis import signals_crisis  # imported late: it loads our NLU package
+
+    return bool(text) and signals_crisis(text)
 
 
 def peek_page_settings(body: bytes) -> Dict[str, Any]:
@@ -265,14 +275,19 @@ class WebChatInput(InputChannel):
                 return too_many(per_conversation, sender, sender, metadata)
 
             language, country = language_and_country(sender, metadata)
+            lines = answers.contact_cards(sender, language, country) if parsed["danger"] else []
             if parsed["refused"] == ATTACHMENT:
-                return response.json({"error": "text_only", "text": NOT_TEXT[language]}, status=400)
+                refusal: Dict[str, Any] = {"error": "text_only", "text": NOT_TEXT[language]}
+                if lines:
+                    refusal["replies"] = lines
+                return response.json(refusal, status=400)
             if parsed["refused"] == NOT_TEXT_CONTENT:
                 buttons = menu_buttons(getattr(request.app.ctx, "agent", None) and request.app.ctx.agent.domain, language)
                 reply: Dict[str, Any] = {"recipient_id": sender, "text": NOT_TEXT[language]}
                 if buttons:
                     reply["buttons"] = buttons
-                return response.json([reply])
+                # In danger: the crisis lines first, then the kind refusal with the menu.
+                return response.json([*lines, reply])
 
             collector = CollectingOutputChannel()
             failures = start_turn()

@@ -148,17 +148,21 @@ class EmergencyAnswers:
     def number(self, country: Optional[str]) -> str:
         return self.directory.emergency_number(self.country(country)) or ""
 
-    def degraded_reply(self, sender: str, language: str, country: Optional[str]) -> List[Dict[str, Any]]:
-        """What the page shows when the assistant cannot answer: who to call, in the user's language."""
-        code = self.country(country)
-        replies: List[Dict[str, Any]] = [{"recipient_id": sender, "text": DEGRADED[language].format(number=self.number(code))}]
-        for org in crisis_contacts(self.directory, code):
+    def contact_cards(self, sender: str, language: str, country: Optional[str]) -> List[Dict[str, Any]]:
+        """The emergency line and the crisis lines of the country, as the actions render them."""
+        cards: List[Dict[str, Any]] = []
+        for org in crisis_contacts(self.directory, self.country(country)):
             channel = org.channels[0]
-            replies.append({
+            cards.append({
                 "recipient_id": sender,
                 "text": card(org, language),
                 "custom": {"contact": {"id": org.id, "kind": channel.kind, "link": channel.tel or channel.value,
                                        "label": org.name[language]}},
             })
-        replies.append({"recipient_id": sender, "text": DEGRADED_RETRY[language]})
-        return replies
+        return cards
+
+    def degraded_reply(self, sender: str, language: str, country: Optional[str]) -> List[Dict[str, Any]]:
+        """What the page shows when the assistant cannot answer: who to call, in the user's language."""
+        intro = {"recipient_id": sender, "text": DEGRADED[language].format(number=self.number(country))}
+        retry = {"recipient_id": sender, "text": DEGRADED_RETRY[language]}
+        return [intro, *self.contact_cards(sender, language, country), retry]

@@ -51,6 +51,21 @@ def test_an_attachment_field_is_refused_with_the_same_kind_words(edge_servers: t
     assert stored_events(servers, sender) == ""
 
 
+@pytest.mark.parametrize("language, text", [("es", f"me quiero matar {LINK}"), ("fr", f"je veux mourir {IMAGE}")])
+def test_an_image_with_words_of_danger_still_gets_the_crisis_lines_first(edge_servers: tuple, language: str, text: str) -> None:
+    from chatbot.directory import card
+    from chatbot.web.degraded import crisis_contacts
+
+    servers, _ = edge_servers
+    sender = uuid.uuid4().hex
+    status, replies = say(servers, sender, text, {"language": language}, source="127.0.0.13")
+    country = {"es": "ES", "fr": "FR"}[language]
+    lines = [card(o, language) for o in crisis_contacts(DIRECTORY, country)]
+    assert status == 200 and lines and texts(replies) == [*lines, NOT_TEXT[language]]
+    assert DIRECTORY.emergency_number(country) in texts(replies)[0]
+    assert stored_events(servers, sender) == ""
+
+
 def test_a_flood_from_one_client_gets_429_with_the_emergency_number_and_others_are_not_affected(edge_servers: tuple) -> None:
     servers, _ = edge_servers
     limit = 60  # the default CHATBOT_RATE_LIMIT_PER_CLIENT

@@ -25,7 +25,7 @@ def body(**fields: object) -> bytes:
 def test_a_normal_message_passes() -> None:
     parsed = parse_message_request(body(metadata={"language": "FR", "country": "fr", "name": "x"}), 2000)
     assert parsed == {"sender": "abcdef123456", "text": "hola", "metadata": {"language": "fr", "country": "FR"},
-                      "refused": None}
+                      "refused": None, "danger": False}
 
 
 @pytest.mark.parametrize(
@@ -93,6 +93,20 @@ def test_only_known_page_settings_with_safe_values_are_kept(raw: dict, kept: dic
 def test_images_links_to_files_and_base64_are_refused_and_their_text_dropped(message: str) -> None:
     parsed = parse_message_request(body(message=message), 2000)
     assert parsed["refused"] == NOT_TEXT_CONTENT and parsed["text"] == ""
+
+
+@pytest.mark.parametrize(
+    "fields, danger",
+    [
+        ({"message": "me quiero matar https://i.imgur.com/x.png"}, True),
+        ({"message": "je veux mourir data:image/png;base64,AAAA"}, True),
+        ({"message": "me quiero matar", "attachment": {"type": "image"}}, True),
+        ({"message": "mira https://i.imgur.com/x.png"}, False),
+    ],
+)
+def test_a_refused_message_that_signals_danger_is_flagged_without_keeping_its_words(fields: dict, danger: bool) -> None:
+    parsed = parse_message_request(body(**fields), 2000)
+    assert parsed["refused"] and parsed["text"] == "" and parsed["danger"] is danger
 
 
 @pytest.mark.parametrize(
