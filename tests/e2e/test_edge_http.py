@@ -131,3 +131,35 @@ def test_security_headers_and_no_cookie(edge_servers: tuple, method: str, path: 
     assert "default-src 'self'" in csp and "'unsafe-inline'" not in csp and "'unsafe-eval'" not in csp
     assert f"frame-ancestors 'self' {SCHOOL_ORIGIN}" in csp
     assert "set-cookie" not in headers
+
+
+def test_the_page_runs_under_its_csp_in_a_real_browser_and_sets_no_cookie(edge_servers: tuple) -> None:
+    """Chromium loads the page with its CSP: no violation, the greeting and menu appear, no cookie."""
+    import shutil
+    import time
+
+    from selenium import webdriver
+    from selenium.webdriver.chrome.options import Options
+    from selenium.webdriver.chrome.service import Service
+    from selenium.webdriver.common.by import By
+
+    servers, _ = edge_servers
+    options = Options()
+    for argument in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage"):
+        options.add_argument(argument)
+    options.binary_location = shutil.which("chromium") or shutil.which("chromium-browser") or ""
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+    browser = webdriver.Chrome(service=Service(shutil.which("chromedriver")), options=options)
+    try:
+        browser.get(f"{servers.base}/?lang=fr&country=FR")
+        deadline = time.time() + 60
+        while time.time() < deadline and not browser.find_elements(By.CSS_SELECTOR, ".replies button"):
+            time.sleep(0.5)
+        greeting = [e.text for e in browser.find_elements(By.CSS_SELECTOR, ".bot")]
+        assert greeting and language_of(greeting[0]) == "fr", greeting
+        assert browser.find_elements(By.CSS_SELECTOR, ".replies button"), "the inline script ran (menu shown)"
+        violations = [e["message"] for e in browser.get_log("browser") if "Content Security Policy" in e["message"]]
+        assert violations == []
+        assert browser.get_cookies() == []
+    finally:
+        browser.quit()
