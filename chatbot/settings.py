@@ -33,6 +33,15 @@ def _language(name: str, default: str) -> str:
     return value
 
 
+def _bool(name: str, default: bool) -> bool:
+    raw = _env(name, "true" if default else "false").lower()
+    if raw in ("1", "true", "yes", "on"):
+        return True
+    if raw in ("0", "false", "no", "off"):
+        return False
+    raise SettingsError(f"{name}={raw!r} must be true or false.")
+
+
 def _int(name: str, default: int) -> int:
     raw = _env(name, str(default))
     try:
@@ -53,6 +62,12 @@ class Settings:
     max_message_chars: int = 2000
     rasa_port: int = 5005
     action_port: int = 5055
+    # Conversations (redacted): a SQLite file path, or a SQLAlchemy URL such as postgresql://user@host/db.
+    tracker_db: str = str(PROJECT_ROOT / "var" / "conversations.sqlite3")
+    # false: nothing is written anywhere; a conversation lives in memory while it is going on.
+    store_conversations: bool = True
+    # `python -m chatbot.privacy purge` deletes conversations whose last message is older than this.
+    retention_days: int = 7
 
 
 def load_settings() -> Settings:
@@ -65,6 +80,9 @@ def load_settings() -> Settings:
         max_message_chars=_int("CHATBOT_MAX_MESSAGE_CHARS", 2000),
         rasa_port=_int("RASA_PORT", 5005),
         action_port=_int("ACTION_PORT", 5055),
+        tracker_db=_env("CHATBOT_TRACKER_DB", str(PROJECT_ROOT / "var" / "conversations.sqlite3")),
+        store_conversations=_bool("CHATBOT_STORE_CONVERSATIONS", True),
+        retention_days=_int("CHATBOT_RETENTION_DAYS", 7),
     )
 
 

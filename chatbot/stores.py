@@ -1,50 +1,177 @@
-"""Rasa's SQL tracker store, with every user message redacted before it is written.
+"""Where conversations go: Rasa's SQL tracker store with every user message redacted, or nowhere.
 
-Why wrap and not replace: Rasa's SQLTrackerStore already handles sessions,
-SQLite and PostgreSQL; we only make sure the text a teen typed (and its copy in
-the parse data) reaches the database as `chatbot.privacy.redact` leaves it. The
-database is the SQLite file `var/conversations.sqlite3` unless CHATBOT_TRACKER_DB
-names another file. No event broker is configured: Rasa would stream events to one
-before this redaction.
+Why wrap Rasa's SQLTrackerStore and not replace it: it already handles sessions,
+SQLite and PostgreSQL; we only make sure what a teen typed reaches the database
+as `chatbot.privacy.redact` leaves it: the text, its copies in the parse data
+(text, entity values) and metadata, and any later event of the same turn that
+repeats a removed piece (a slot, a bot message). The live conversation is not
+affected: actions of the current turn see the original message, later turns read
+the redacted history back, and nothing in the dialogue depends on the details.
+
+`ConversationStore` is what endpoints.yml names. It reads the settings once:
+CHATBOT_STORE_CONVERSATIONS=false gives `LiveOnlyTrackerStore` (memory only, a
+conversation forgotten once idle); otherwise `RedactingSQLTrackerStore` on
+CHATBOT_TRACKER_DB (a SQLite file by default, or a postgresql:// URL). Rasa wants
+a class in endpoints.yml, hence a class whose constructor returns the chosen store.
+No event broker is configured: Rasa would stream events to one before redaction.
 """
 from __future__ import annotations
 
-import copy
-import os
-from pathlib import Path
-from typing import Any, Iterator, Optional, Text
+import logging
+import re
+import time
+from typing import Any, Dict, Iterator, List, Optional, Set, Text, Tuple
 
-from rasa.core.tracker_store import SQLTrackerStore
+from rasa.core.tracker_store import InMemoryTrackerStore, SQLTrackerStore, TrackerStore
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import Event, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from chatbot.privacy.redact import redact
-from chatbot.settings import PROJECT_ROOT
+from chatbot.language.detection import fold
+from chatbot.privacy.database import ensure_folder, shown, tracker_url
+from chatbot.privacy.lexicon import NOT_A_NAME
+from chatbot.privacy.logs import install_log_filter
+from chatbot.privacy.redact import find_spans
+from chatbot.privacy.spans import Span
+from chatbot.settings import load_settings
+
+logger = logging.getLogger(__name__)
+
+# Parse-data keys that hold our own labels (intent names, rankings), never user text.
+_LABEL_KEYS = {"intent", "intent_ranking", "response_selector"}
+_Secrets = List[Tuple[str, str]]
 
 
-def default_db() -> str:
-    path = Path(os.environ.get("CHATBOT_TRACKER_DB") or PROJECT_ROOT / "var" / "conversations.sqlite3")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    return str(path)
+def _message_language(event: UserUttered) -> Optional[str]:
+    detection = (event.parse_data or {}).get("language")
+    language = detection.get("language") if isinstance(detection, dict) else None
+    return language if language in ("es", "fr") else None
 
 
-def redacted_copy(event: UserUttered) -> UserUttered:
-    clean = copy.deepcopy(event)
-    clean.text = redact(event.text or "")
-    if isinstance(clean.parse_data, dict) and "text" in clean.parse_data:
-        clean.parse_data["text"] = clean.text
-    return clean
+def _scrub(value: Any, original: str, redacted: str, secrets: _Secrets) -> Any:
+    """`value` with the original text replaced by its redacted form and every removed piece by its placeholder."""
+    if isinstance(value, str):
+        if value == original:
+            return redacted
+        for piece, placeholder in secrets:
+            value = re.sub(r"(?<!\w)" + re.escape(piece) + r"(?!\w)", placeholder, value)
+        return value
+    if isinstance(value, dict):
+        return {key: value[key] if key in _LABEL_KEYS else _scrub(value[key], original, redacted, secrets)
+                for key in value}
+    if isinstance(value, list):
+        return [_scrub(item, original, redacted, secrets) for item in value]
+    return value
+
+
+def _variants(piece: str, placeholder: str) -> Set[Tuple[str, str]]:
+    """The piece and the forms a copy of it may take: a handle without "@", a phone without spaces,
+    each word of a full name or address ("Zuriñe" of "Zuriñe Olabarrieta")."""
+    variants = {(piece, placeholder), (piece.lstrip("@"), placeholder)}
+    if placeholder == "[PHONE]":
+        variants.add((re.sub(r"[ .\-]", "", piece), placeholder))
+    for word in re.findall(r"[^\W\d_]{3,}", piece):
+        if fold(word) not in NOT_A_NAME:
+            variants.add((word, placeholder))
+    return {(p, ph) for p, ph in variants if len(p) >= 3}
+
+
+def redacted_event(event: UserUttered) -> Tuple[Event, _Secrets]:
+    """A copy of a user message safe to store, and the pieces taken out of it."""
+    original = event.text or ""
+    try:
+        spans = find_spans(original, language=_message_language(event))
+    except Exception as error:  # noqa: BLE001 - fail closed: store no text rather than crash or leak
+        logger.error("Redaction failed (%s); the message is stored as [REDACTED].", type(error).__name__)
+        spans = [Span(0, len(original), "REDACTED")] if original else []
+    secrets = sorted({variant for s in spans for variant in _variants(original[s.start:s.end], s.placeholder)},
+                     key=lambda p: -len(p[0]))
+    redacted = original
+    for span in reversed(spans):
+        redacted = redacted[:span.start] + span.placeholder + redacted[span.end:]
+    data = event.as_dict()
+    for key in ("text", "parse_data", "metadata"):
+        if key in data:
+            data[key] = _scrub(data[key], original, redacted, secrets)
+    if isinstance(data.get("parse_data"), dict):
+        data["parse_data"].pop("text_tokens", None)  # offsets into the original text: they tell a name's length
+    return Event.from_parameters(data), secrets
+
+
+def scrubbed_event(event: Event, secrets: _Secrets) -> Event:
+    """Any other event of the turn (slot, bot message) with the turn's removed pieces replaced."""
+    if not secrets:
+        return event
+    data = event.as_dict()
+    clean = {key: value if key in ("event", "timestamp", "name") else _scrub(value, "\0", "\0", secrets)
+             for key, value in data.items()}
+    return event if clean == data else Event.from_parameters(clean)
 
 
 class RedactingSQLTrackerStore(SQLTrackerStore):
-    """SQLite by default; endpoints.yml may pass dialect/db/host for PostgreSQL."""
+    """Rasa's SQL store on CHATBOT_TRACKER_DB (SQLite file or database URL), redacting as it writes."""
 
-    def __init__(self, domain: Optional[Domain] = None, dialect: Text = "sqlite", db: Optional[Text] = None,
-                 **kwargs: Any) -> None:
-        super().__init__(domain=domain, dialect=dialect, db=db or default_db(), **kwargs)
+    def __init__(self, domain: Optional[Domain] = None, host: Optional[Text] = None, **kwargs: Any) -> None:
+        if host is None and not {"dialect", "db"} & kwargs.keys():
+            host = ensure_folder(tracker_url(load_settings()))  # Rasa takes a full URL as `host`
+        super().__init__(domain=domain, host=host, **kwargs)
+        install_log_filter()
+        logger.info("Conversations are stored redacted in %s.", shown(str(self.engine.url)))
 
     def _additional_events(self, session: Any, tracker: DialogueStateTracker) -> Iterator[Event]:
-        """The events not stored yet (Rasa's choice), each user message redacted once, as it is written."""
+        """The events not stored yet (Rasa's choice): user messages redacted, their pieces scrubbed after them."""
+        secrets: _Secrets = []
         for event in super()._additional_events(session, tracker):
-            yield redacted_copy(event) if isinstance(event, UserUttered) else event
+            if isinstance(event, UserUttered):
+                event, found = redacted_event(event)
+                secrets = sorted(set(secrets) | set(found), key=lambda p: -len(p[0]))
+                yield event
+            else:
+                yield scrubbed_event(event, secrets)
+
+
+class LiveOnlyTrackerStore(InMemoryTrackerStore):
+    """Stores nothing: a conversation lives in this process's memory while it goes on, and is forgotten
+    once idle for longer than the domain's session expiration (60 minutes if it has none)."""
+
+    def __init__(self, domain: Optional[Domain] = None, **kwargs: Any) -> None:
+        super().__init__(domain or Domain.empty(), **{k: v for k, v in kwargs.items() if k == "event_broker"})
+        self._last_seen: Dict[Text, float] = {}
+        install_log_filter()
+        logger.info("Conversations are not stored (CHATBOT_STORE_CONVERSATIONS=false): memory only, while live.")
+
+    def _idle_seconds(self) -> float:
+        minutes = self.domain.session_config.session_expiration_time if self.domain else 0
+        return float(minutes or 60) * 60
+
+    def forget_idle(self, now: Optional[float] = None) -> int:
+        """Drops every conversation idle for longer than the limit; returns how many."""
+        now = time.time() if now is None else now
+        limit = self._idle_seconds()
+        idle = [sender for sender, seen in self._last_seen.items() if now - seen > limit]
+        for sender in idle:
+            self.store.pop(sender, None)
+            self._last_seen.pop(sender, None)
+        return len(idle)
+
+    async def save(self, tracker: DialogueStateTracker) -> None:
+        self.forget_idle()
+        await super().save(tracker)
+        self._last_seen[tracker.sender_id] = time.time()
+
+    async def retrieve(self, sender_id: Text) -> Optional[DialogueStateTracker]:
+        self.forget_idle()
+        return await super().retrieve(sender_id)
+
+    async def retrieve_full_tracker(self, sender_id: Text) -> Optional[DialogueStateTracker]:
+        self.forget_idle()
+        return await super().retrieve_full_tracker(sender_id)
+
+
+class ConversationStore(TrackerStore):
+    """The tracker store endpoints.yml names: builds the one the settings ask for (see module docstring)."""
+
+    def __new__(cls, domain: Optional[Domain] = None, **kwargs: Any) -> TrackerStore:  # type: ignore[misc]
+        if load_settings().store_conversations:
+            return RedactingSQLTrackerStore(domain=domain, **kwargs)
+        return LiveOnlyTrackerStore(domain=domain, **kwargs)
