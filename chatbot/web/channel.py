@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from pathlib import Path
 from typing import Any, Awaitable, Callable, Dict, Optional, Text
 
 from rasa.core.channels.channel import CollectingOutputChannel, InputChannel, UserMessage
@@ -18,9 +17,9 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from chatbot.settings import SUPPORTED_LANGUAGES, load_settings
+from chatbot.web.widget import add_widget_routes
 
 
-STATIC = Path(__file__).parent / "static"
 MAX_BODY_BYTES = 16 * 1024
 _SENDER = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
 _COUNTRY = re.compile(r"^[A-Z]{2}$")
@@ -75,18 +74,6 @@ def parse_message_request(body: bytes, max_chars: int) -> Dict[str, Any]:
     }
 
 
-def render_page(country: str, database_url: str) -> str:
-    """The chat page with the emergency number of `country` written in, from the directory."""
-    from chatbot.directory import LiveDirectory
-
-    emergency = LiveDirectory(database_url).get().emergency_number(country)
-    offline = (
-        f"No hay conexión. Si estás en peligro, llama al {emergency}. · "
-        f"Pas de connexion. Si tu es en danger, appelle le {emergency}."
-    )
-    return (STATIC / "index.html").read_text(encoding="utf-8").replace("__OFFLINE_MESSAGE__", offline)
-
-
 class WebChatInput(InputChannel):
     """`/webhooks/web/` serves the page, `/webhooks/web/message` takes a message."""
 
@@ -101,11 +88,8 @@ class WebChatInput(InputChannel):
         settings = load_settings()
         max_chars = settings.max_message_chars
 
-        page_html = render_page(settings.default_country, settings.database_url)
-
-        @web.route("/", methods=["GET"])
-        async def page(request: Request) -> HTTPResponse:
-            return response.html(page_html)
+        # The chat page, the embeddable widget and their files: chatbot/web/widget.py.
+        add_widget_routes(web, settings)
 
         @web.route("/health", methods=["GET"])
         async def health(request: Request) -> HTTPResponse:

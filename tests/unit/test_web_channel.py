@@ -5,7 +5,7 @@ import json
 
 import pytest
 
-from chatbot.web.channel import MAX_BODY_BYTES, BadRequest, parse_message_request, render_page
+from chatbot.web.channel import MAX_BODY_BYTES, BadRequest, parse_message_request
 
 
 def body(**fields: object) -> bytes:
@@ -39,12 +39,3 @@ def test_control_characters_go_and_long_text_is_cut() -> None:
     parsed = parse_message_request(body(message="ho\x00la\u202e\n" + "a" * 5000), 2000)
     assert parsed["text"].startswith("hola\n") and len(parsed["text"]) == 2000
 
-
-def test_the_page_has_the_emergency_number_from_the_directory() -> None:
-    from chatbot.directory import read_directory
-    from chatbot.settings import load_settings
-
-    files = read_directory(load_settings().directory_path)
-    number = next(c.emergency_number for c in files.countries if c.code == "ES")
-    page = render_page("ES", load_settings().database_url)
-    assert "__OFFLINE_MESSAGE__" not in page and f"llama al {number}" in page
