@@ -152,7 +152,9 @@
     (after || log.lastElementChild || log).appendChild(holder);
   }
   function addButtons(buttons) {
-    var group = el("li", "replies");
+    var item = el("li", "replies");
+    var group = el("div", "reply-group");
+    item.appendChild(group);
     group.setAttribute("role", "group");
     group.setAttribute("aria-label", t("options"));
     buttons.forEach(function (b) {
@@ -171,7 +173,7 @@
       });
       group.appendChild(btn);
     });
-    log.appendChild(group);
+    log.appendChild(item);
   }
   function removeReplies() {
     Array.prototype.forEach.call(log.querySelectorAll(".replies"), function (g) { g.remove(); });

@@ -26,7 +26,7 @@
     var lang = LABEL[opts.lang] ? opts.lang : null;
     var host = make(document, "div");
     host.id = "ayuda-widget";
-    var root = host.attachShadow ? host.attachShadow({mode: "closed"}) : host;
+    var root = host.attachShadow ? host.attachShadow({mode: "open"}) : host;
     var css = make(document, "link");
     css.rel = "stylesheet";
     css.href = base + "widget.css";
