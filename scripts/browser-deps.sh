@@ -8,6 +8,8 @@ missing=()
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 [ -x /usr/bin/chromedriver ] || missing+=(chromium-driver)
 command -v npm >/dev/null 2>&1 || missing+=(npm)
+# Emoji in the bot's contact cards render as boxes without it (screenshots only).
+[ -f /usr/share/fonts/truetype/noto/NotoColorEmoji.ttf ] || missing+=(fonts-noto-color-emoji)
 if [ ${#missing[@]} -gt 0 ]; then
   step "Installing Debian packages for the browser tests: ${missing[*]}"
   if [ "$(id -u)" != 0 ] || ! command -v apt-get >/dev/null 2>&1; then

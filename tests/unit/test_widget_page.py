@@ -94,3 +94,9 @@ def test_scripts_never_write_html() -> None:
     for name in ("chat.js", "widget.js"):
         source = (STATIC / name).read_text(encoding="utf-8")
         assert not re.search(r"innerHTML|outerHTML|insertAdjacentHTML|document\.write|eval\(|new Function", source), name
+
+
+def test_the_widget_stays_within_its_30_kb_gzipped_budget() -> None:
+    from bench.widget_size import BUDGET, sizes
+
+    assert sum(packed for _, packed in sizes().values()) <= BUDGET

@@ -72,10 +72,13 @@
     p.id = "counsellor";
     p.appendChild(el("span", null, t("school") + " "));
     p.appendChild(el("strong", "who", c.name[lang]));
-    if (c.where) p.appendChild(el("span", "where", " " + c.where[lang]));
+    if (c.where) {
+      p.appendChild(document.createTextNode(" "));
+      p.appendChild(el("span", "where", c.where[lang]));
+    }
     c.links.forEach(function (l) {
       p.appendChild(document.createTextNode(" "));
-      p.appendChild(link(l.link, l.value, l.value));
+      p.appendChild(link(l.link, l.value, l.value, "line"));
     });
     old.parentNode.replaceChild(p, old);
   }
@@ -90,8 +93,8 @@
 
   /* ---------- rendering (text only) ---------- */
   // A link the page may follow: tel:, mailto: and https: only; web pages open in a new tab.
-  function link(href, text, label) {
-    var a = el("a", "action", text);
+  function link(href, text, label, cls) {
+    var a = el("a", cls || "action", text);
     if (/^tel:[0-9+*#]+$/.test(href)) {
       a.href = href;
     } else if (/^mailto:[^\s]+$/.test(href)) {
@@ -112,7 +115,7 @@
     var re = /https:\/\/[^\s<>"'()]+[^\s<>"'().,;:!?]/g, last = 0, m;
     while ((m = re.exec(text))) {
       node.appendChild(document.createTextNode(text.slice(last, m.index)));
-      node.appendChild(link(m[0], m[0]));
+      node.appendChild(link(m[0], m[0], null, "inline"));
       last = m.index + m[0].length;
     }
     node.appendChild(document.createTextNode(text.slice(last)));
