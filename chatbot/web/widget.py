@@ -123,7 +123,7 @@ def frame_ancestors(school: Optional[School]) -> str:
 
 def content_security_policy(school: Optional[School]) -> str:
     return ("default-src 'self'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self'; "
-            f"object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors {frame_ancestors(school)}")
+            f"object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors {frame_ancestors(school)}")
 
 
 class WidgetPages:
