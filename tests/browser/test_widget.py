@@ -173,6 +173,20 @@ def test_quick_exit_button_blanks_the_chat_at_once_and_leaves_the_whole_tab(brow
     assert blank_before_leaving(browser) >= 1000 * SLOW_EXIT_SECONDS * 0.8
 
 
+@pytest.mark.parametrize("how", ["button", "keys"])
+def test_quick_exit_from_a_schools_own_iframe_leaves_the_whole_tab(browser: WebDriver, servers: Servers, site: str, how: str) -> None:
+    browser.get(site + "iframe.html")
+    browser.switch_to.frame(browser.find_element(By.CSS_SELECTOR, "iframe.chat"))
+    wait(browser, lambda d: bot_texts(d) and idle(d))
+    if how == "button":
+        browser.find_element(By.ID, "exit").click()
+    else:
+        browser.find_element(By.ID, "text").click()  # the keyboard is in the chat, inside the frame
+        press_shift(browser, 3)
+    browser.switch_to.default_content()
+    wait(browser, lambda d: d.current_url.endswith("/neutral.html"), 15)
+
+
 @pytest.mark.parametrize("page", ["chat", "school"])
 def test_shift_three_times_leaves_but_capital_letters_do_not(browser: WebDriver, servers: Servers, site: str, page: str) -> None:
     if page == "chat":
@@ -247,6 +261,13 @@ def test_the_widget_embeds_from_another_origin_and_only_there(browser: WebDriver
     browser.switch_to.frame(browser.find_element(By.CSS_SELECTOR, "iframe.chat"))
     wait(browser, lambda d: bot_texts(d) and idle(d))
     assert languages(bot_texts(browser)) == {"fr"} and browser.find_element(By.ID, "exit").text == STRINGS["fr"]["exit"]
+    # An unknown school is an error the school's web team sees at once.
+    import urllib.error
+    import urllib.request
+
+    with pytest.raises(urllib.error.HTTPError) as refused:
+        urllib.request.urlopen(f"{servers.base}/chat?school=no-such-school", timeout=10)
+    assert refused.value.code == 404
     # A site the school did not list cannot frame the chat (frame-ancestors).
     browser.switch_to.default_content()
     browser.get(site.replace("localhost", "127.0.0.1") + "iframe.html")
@@ -282,12 +303,15 @@ def test_learn_mode_starts_with_the_learn_payload_and_says_so_in_metadata(browse
 
 
 @pytest.mark.parametrize("width, height, scale, name", [(360, 640, 1, "phone"), (640, 400, 2, "zoom-200")])
-def test_phone_and_200_percent_zoom_need_no_sideways_scrolling(servers: Servers, width: int, height: int, scale: int, name: str) -> None:
+def test_phone_and_200_percent_zoom_need_no_sideways_scrolling_and_motion_can_be_reduced(servers: Servers, width: int, height: int, scale: int, name: str) -> None:
     driver = new_driver()
     try:
         driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
                                {"width": width, "height": height, "deviceScaleFactor": scale, "mobile": name == "phone"})
+        driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"features": [{"name": "prefers-reduced-motion", "value": "reduce"}]})
         open_chat(driver, f"{servers.base}/?school=test-school")
+        still = driver.execute_script("return getComputedStyle(document.querySelector('#typing span')).animationName")
+        assert still == "none", "the typing dots must not move when the user asked for reduced motion"
         say(driver, "me están chantajeando")
         sizes = driver.execute_script("return [document.documentElement.scrollWidth, window.innerWidth]")
         assert sizes[0] <= sizes[1], f"sideways scrolling at {width}x{height}: {sizes}"

@@ -100,3 +100,17 @@ def test_the_widget_stays_within_its_30_kb_gzipped_budget() -> None:
     from bench.widget_size import BUDGET, sizes
 
     assert sum(packed for _, packed in sizes().values()) <= BUDGET
+
+
+def test_a_bad_school_file_stops_the_channel_from_starting(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from chatbot.web.channel import WebChatInput
+    from chatbot.web.schools import SchoolConfigError
+
+    (tmp_path / "ies-roto.yml").write_text("name: IES Roto\nlanguage: es\ncountry: ES\ncolour: '#000000'\n", encoding="utf-8")
+    monkeypatch.setenv("CHATBOT_SCHOOLS_DIR", str(tmp_path))
+
+    async def on_message(message: object) -> None:
+        return None
+
+    with pytest.raises(SchoolConfigError, match=r"ies-roto\.yml: unknown setting\(s\) 'colour'"):
+        WebChatInput().blueprint(on_message)
