@@ -15,7 +15,7 @@ from selenium.webdriver.remote.webdriver import WebDriver
 from chatbot.directory import Directory, read_directory
 from chatbot.settings import load_settings
 from chatbot.web.widget import STRINGS
-from tests.browser.conftest import SLOW_EXIT_SECONDS, new_driver, run_axe, screenshot, sent_messages, wait
+from tests.browser.conftest import SLOW_EXIT_SECONDS, run_axe, screenshot, sent_messages, wait
 from tests.e2e.languages import language_of
 from tests.e2e.servers import Servers
 
@@ -303,26 +303,24 @@ def test_learn_mode_starts_with_the_learn_payload_and_says_so_in_metadata(browse
 
 
 @pytest.mark.parametrize("width, height, scale, name", [(360, 640, 1, "phone"), (640, 400, 2, "zoom-200")])
-def test_phone_and_200_percent_zoom_need_no_sideways_scrolling_and_motion_can_be_reduced(servers: Servers, width: int, height: int, scale: int, name: str) -> None:
-    driver = new_driver()
-    try:
-        driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
-                               {"width": width, "height": height, "deviceScaleFactor": scale, "mobile": name == "phone"})
-        driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"features": [{"name": "prefers-reduced-motion", "value": "reduce"}]})
-        open_chat(driver, f"{servers.base}/?school=test-school")
-        still = driver.execute_script("return getComputedStyle(document.querySelector('#typing span')).animationName")
-        assert still == "none", "the typing dots must not move when the user asked for reduced motion"
-        say(driver, "me están chantajeando")
-        sizes = driver.execute_script("return [document.documentElement.scrollWidth, window.innerWidth]")
-        assert sizes[0] <= sizes[1], f"sideways scrolling at {width}x{height}: {sizes}"
-        for element_id in ("exit", "text"):
-            box = driver.execute_script("return arguments[0].getBoundingClientRect().toJSON()", driver.find_element(By.ID, element_id))
-            assert box["right"] <= width and box["left"] >= 0, (element_id, box)
-        screenshot(driver, name)
-        violations = run_axe(driver)
-        assert violations == [], json.dumps(violations, indent=1)[:3000]
-    finally:
-        driver.quit()
+def test_phone_and_200_percent_zoom_need_no_sideways_scrolling_and_motion_can_be_reduced(
+        browser: WebDriver, servers: Servers, width: int, height: int, scale: int, name: str) -> None:
+    driver = browser
+    driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
+                           {"width": width, "height": height, "deviceScaleFactor": scale, "mobile": name == "phone"})
+    driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"features": [{"name": "prefers-reduced-motion", "value": "reduce"}]})
+    open_chat(driver, f"{servers.base}/?school=test-school")
+    still = driver.execute_script("return getComputedStyle(document.querySelector('#typing span')).animationName")
+    assert still == "none", "the typing dots must not move when the user asked for reduced motion"
+    say(driver, "me están chantajeando")
+    sizes = driver.execute_script("return [document.documentElement.scrollWidth, window.innerWidth]")
+    assert sizes[0] <= sizes[1], f"sideways scrolling at {width}x{height}: {sizes}"
+    for element_id in ("exit", "text"):
+        box = driver.execute_script("return arguments[0].getBoundingClientRect().toJSON()", driver.find_element(By.ID, element_id))
+        assert box["right"] <= width and box["left"] >= 0, (element_id, box)
+    screenshot(driver, name)
+    violations = run_axe(driver)
+    assert violations == [], json.dumps(violations, indent=1)[:3000]
 
 
 def test_axe_finds_no_violation_on_the_page_the_frame_and_the_school_page(browser: WebDriver, servers: Servers, site: str) -> None:
