@@ -23,7 +23,7 @@ File format (docs/widget.md):
     allowed_origins: ["https://www.ies-ejemplo.es"]   # pages that may embed the chat
     exit_url: "https://www.google.com/" # where "quick exit" sends the whole tab
     keep_history_in_tab: false          # true: sessionStorage keeps the chat on reload
-    mode: chat                          # chat | learn (the awareness lessons)
+    mode: help                          # help | learn (the awareness lessons); as the channel accepts
 """
 from __future__ import annotations
 
@@ -45,7 +45,7 @@ from chatbot.settings import PROJECT_ROOT, SUPPORTED_LANGUAGES
 SCHOOLS_DIR_VARIABLE = "CHATBOT_SCHOOLS_DIR"
 DEFAULT_EXIT_URL = "https://www.google.com/"
 DEFAULT_ACCENT = "#4b2a8a"
-MODES = ("chat", "learn")
+MODES = ("help", "learn")  # as chatbot.web.channel.MODES
 MIN_CONTRAST = 4.5  # WCAG 2.2 AA, normal text: white text on the accent colour
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{1,62}$")
 _COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
@@ -87,7 +87,7 @@ class School:
     allowed_origins: Tuple[str, ...] = ()
     exit_url: str = DEFAULT_EXIT_URL
     keep_history_in_tab: bool = False
-    mode: str = "chat"
+    mode: str = "help"
 
 
 def schools_dir() -> Path:
@@ -203,7 +203,7 @@ def parse_school(slug: str, document: Any, where: str) -> School:
     origins = document.get("allowed_origins", [])
     if not isinstance(origins, list):
         raise SchoolConfigError(f"{where}: allowed_origins must be a list of origins.")
-    mode = document.get("mode", "chat")
+    mode = document.get("mode", "help")
     if mode not in MODES:
         raise SchoolConfigError(f"{where}: mode {mode!r} must be one of {', '.join(MODES)}.")
     keep = document.get("keep_history_in_tab", False)

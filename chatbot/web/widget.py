@@ -22,7 +22,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 from string import Template
-from typing import Any, Dict, List, Mapping, Optional, Tuple
+from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple
 
 from sanic import Blueprint, response
 from sanic.request import Request
@@ -31,6 +31,7 @@ from sanic.response import HTTPResponse
 from chatbot.directory import LiveDirectory
 from chatbot.directory.files import OrganisationData
 from chatbot.settings import SUPPORTED_LANGUAGES, Settings
+from chatbot.web import security
 from chatbot.web.schools import DEFAULT_ACCENT, DEFAULT_EXIT_URL, School, load_schools
 
 STATIC = Path(__file__).parent / "static"
@@ -116,14 +117,10 @@ def _counsellor_html(data: Optional[Dict[str, Any]], language: str) -> str:
             f'</span> <strong class="who">{html.escape(data["name"][language])}</strong>{where} {links}</p>')
 
 
-def frame_ancestors(school: Optional[School]) -> str:
-    """Who may show the page in a frame: ourselves, and the school's own origins."""
-    return " ".join(("'self'",) + (school.allowed_origins if school else ()))
-
-
-def content_security_policy(school: Optional[School]) -> str:
-    return ("default-src 'self'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self'; "
-            f"object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors {frame_ancestors(school)}")
+def content_security_policy(school: Optional[School], extra_origins: Sequence[str] = ()) -> str:
+    """The channel's one CSP (chatbot/web/security.py), framed by the school's origins and the operator's."""
+    origins = tuple(dict.fromkeys((*(school.allowed_origins if school else ()), *extra_origins)))
+    return security.content_security_policy(origins)
 
 
 class WidgetPages:
@@ -154,7 +151,7 @@ class WidgetPages:
         directory = self.directory.get()
         if not _COUNTRY.match(country) or country not in directory.countries():
             country = self.settings.default_country
-        mode = school.mode if school else ("learn" if args.get("mode") == "learn" else "chat")
+        mode = school.mode if school else ("learn" if args.get("mode") == "learn" else "help")
         return school, language, country, mode
 
     def render(self, args: Mapping[str, str], embedded: bool) -> str:
@@ -194,8 +191,11 @@ class WidgetPages:
         )
 
 
-def add_widget_routes(blueprint: Blueprint, settings: Settings) -> WidgetPages:
-    """Registers the page, widget and static routes; checks every school file first (start-up)."""
+def add_widget_routes(blueprint: Blueprint, settings: Settings, extra_origins: Sequence[str] = ()) -> WidgetPages:
+    """Registers the page, widget and static routes; checks every school file first (start-up).
+
+    `extra_origins` (CHATBOT_ALLOWED_ORIGINS) may frame every page, as well as each school's own.
+    """
     pages = WidgetPages(settings, load_schools(), LiveDirectory(settings.database_url))
     assets = {name: (STATIC / name).read_bytes() for name in ASSETS}
 
@@ -207,9 +207,7 @@ def add_widget_routes(blueprint: Blueprint, settings: Settings) -> WidgetPages:
         except KeyError:
             return response.text("Unknown school: check data-school against the files in schools/.", status=404)
         return response.html(body, headers={
-            "Content-Security-Policy": content_security_policy(school),
-            "Cache-Control": "no-store",
-            "Referrer-Policy": "no-referrer",
+            "Content-Security-Policy": content_security_policy(school, extra_origins),
         })
 
     @blueprint.route("/", methods=["GET"])

@@ -29,7 +29,7 @@ def school(**changes: Any) -> Any:
 
 def test_a_good_file_gives_its_settings_and_defaults() -> None:
     got = school()
-    assert (got.slug, got.language, got.country, got.mode, got.keep_history_in_tab) == ("ies-prueba", "es", "ES", "chat", False)
+    assert (got.slug, got.language, got.country, got.mode, got.keep_history_in_tab) == ("ies-prueba", "es", "ES", "help", False)
     assert got.counsellor and got.counsellor.name["fr"] == "Orientation"
     assert got.exit_url.startswith("https://")
 

@@ -78,6 +78,9 @@ def test_frames_are_allowed_only_for_the_schools_origins() -> None:
                                     "allowed_origins": ["https://a.example"]}, "f.yml")
     assert content_security_policy(school).endswith("frame-ancestors 'self' https://a.example")
     assert content_security_policy(None).endswith("frame-ancestors 'self'")
+    assert content_security_policy(school, ("https://ops.example",)).endswith(
+        "frame-ancestors 'self' https://a.example https://ops.example")
+    assert "'unsafe-inline'" not in content_security_policy(school)
 
 
 def test_static_files_have_no_inline_script_or_style_and_both_languages_have_every_string() -> None:
