@@ -1,5 +1,5 @@
 # The two commands a newcomer needs: `make run` and `make test` (see README.md).
-.PHONY: run test setup train validate directory test-unit test-nlu test-stories test-e2e nlu-compare nlu-cv purge clean
+.PHONY: run test setup train validate directory test-unit test-nlu test-stories test-e2e test-browser nlu-compare nlu-cv widget-size purge clean
 
 run:            ## set up, train if needed, start everything, print the chat URL
 	@bash scripts/run.sh
@@ -30,6 +30,12 @@ test-stories:   ## only the test stories
 
 test-e2e:       ## only the end-to-end tests (real servers)
 	@bash scripts/test.sh e2e
+
+test-browser:   ## only the browser tests (headless Chromium; installs it if missing)
+	@bash scripts/test.sh browser
+
+widget-size:    ## the widget's JS + CSS, gzipped
+	@.venv/bin/python -m bench.widget_size
 
 nlu-compare:    ## measure our pipeline against a plain char-n-gram one
 	@bash scripts/setup.sh && .venv/bin/python -m bench.nlu_compare

@@ -14,7 +14,6 @@ import json
 import logging
 import re
 import unicodedata
-from pathlib import Path
 from typing import Any, Awaitable, Callable, Dict, List, Optional, Text
 
 from rasa.core.channels.channel import CollectingOutputChannel, InputChannel, UserMessage
@@ -36,10 +35,10 @@ from chatbot.web.hints import ConversationHints
 from chatbot.web.limits import SlidingWindowLimiter
 from chatbot.web.nontext import has_attachment_fields, text_is_not_text
 from chatbot.web.texts import NOT_TEXT, RATE_LIMITED
+from chatbot.web.widget import add_widget_routes
 
 logger = logging.getLogger(__name__)
 
-STATIC = Path(__file__).parent / "static"
 MAX_BODY_BYTES = 16 * 1024
 _SENDER = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
 _COUNTRY = re.compile(r"^[A-Z]{2}$")
@@ -141,18 +140,6 @@ def peek_page_settings(body: bytes) -> Dict[str, Any]:
             "metadata": page_settings(payload.get("metadata"))}
 
 
-def render_page(country: str, database_url: str) -> str:
-    """The chat page with the emergency number of `country` written in, from the directory."""
-    from chatbot.directory import LiveDirectory
-
-    emergency = LiveDirectory(database_url).get().emergency_number(country)
-    offline = (
-        f"No hay conexión. Si estás en peligro, llama al {emergency}. · "
-        f"Pas de connexion. Si tu es en danger, appelle le {emergency}."
-    )
-    return (STATIC / "index.html").read_text(encoding="utf-8").replace("__OFFLINE_MESSAGE__", offline)
-
-
 def menu_buttons(domain: Any, language: str) -> List[Dict[str, Any]]:
     """The menu's quick replies in `language`, from the loaded domain (so they match the bot's menu)."""
     try:
@@ -198,8 +185,6 @@ class WebChatInput(InputChannel):
         per_conversation = SlidingWindowLimiter(edge.per_conversation, edge.window_seconds)
         install_failure_hook()
 
-        page_html = render_page(settings.default_country, settings.database_url)
-        page_csp = security.page_csp(page_html, edge.allowed_origins)
         api_csp = security.content_security_policy(edge.allowed_origins)
 
         def language_and_country(sender: Optional[str], metadata: Dict[str, str]) -> tuple:
@@ -249,9 +234,8 @@ class WebChatInput(InputChannel):
                     del reply.headers[name]
             security.apply(security.cors_headers(request.headers.get("origin"), edge.allowed_origins), reply.headers)
 
-        @web.route("/", methods=["GET"])
-        async def page(request: Request) -> HTTPResponse:
-            return response.html(page_html, headers={"Content-Security-Policy": page_csp})
+        # The chat page, the embeddable widget and their files: chatbot/web/widget.py.
+        add_widget_routes(web, settings, edge.allowed_origins)
 
         @web.route("/health", methods=["GET"])
         async def health(request: Request) -> HTTPResponse:

@@ -155,7 +155,7 @@ def test_the_page_runs_under_its_csp_in_a_real_browser_and_sets_no_cookie(edge_s
         deadline = time.time() + 60
         while time.time() < deadline and not browser.find_elements(By.CSS_SELECTOR, ".replies button"):
             time.sleep(0.5)
-        greeting = [e.text for e in browser.find_elements(By.CSS_SELECTOR, ".bot")]
+        greeting = [e.text for e in browser.find_elements(By.CSS_SELECTOR, ".msg.bot > .text")]
         assert greeting and language_of(greeting[0]) == "fr", greeting
         assert browser.find_elements(By.CSS_SELECTOR, ".replies button"), "the inline script ran (menu shown)"
         violations = [e["message"] for e in browser.get_log("browser") if "Content Security Policy" in e["message"]]

@@ -14,7 +14,6 @@ from chatbot.web.channel import (
     page_settings,
     parse_message_request,
     peek_page_settings,
-    render_page,
 )
 
 
@@ -149,12 +148,3 @@ def test_the_menu_buttons_come_from_the_domain_in_the_language() -> None:
     assert es[-1]["payload"] == "Français" and fr[-1]["payload"] == "Español"
     assert menu_buttons(None, "es") == []
 
-
-def test_the_page_has_the_emergency_number_from_the_directory() -> None:
-    from chatbot.directory import read_directory
-    from chatbot.settings import load_settings
-
-    files = read_directory(load_settings().directory_path)
-    number = next(c.emergency_number for c in files.countries if c.code == "ES")
-    page = render_page("ES", load_settings().database_url)
-    assert "__OFFLINE_MESSAGE__" not in page and f"llama al {number}" in page
