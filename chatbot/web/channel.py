@@ -18,6 +18,7 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from chatbot.settings import SUPPORTED_LANGUAGES, load_settings
+from chatbot.web.guide import add_guide_routes
 
 
 STATIC = Path(__file__).parent / "static"
@@ -102,6 +103,7 @@ class WebChatInput(InputChannel):
         max_chars = settings.max_message_chars
 
         page_html = render_page(settings.default_country, settings.database_url)
+        add_guide_routes(web, settings)  # the printable teacher guide (chatbot/web/guide.py)
 
         @web.route("/", methods=["GET"])
         async def page(request: Request) -> HTTPResponse:
