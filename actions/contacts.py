@@ -16,17 +16,11 @@ from rasa_sdk.types import DomainDict
 from actions.conversation import country_of, directory, language_of
 from actions.platforms import mentioned_platform, platform_card
 from chatbot.directory import card
-from chatbot.directory.files import OrganisationData
+from chatbot.directory.files import INTERNATIONAL, OrganisationData
+from chatbot.guides.content import guide_book
 
-# Which kinds of help each situation needs, most urgent first.
+# Which kinds of help "talk to someone" (and anything else that shows contacts) needs, most urgent first.
 TOPICS_BY_INTENT: Dict[str, Sequence[str]] = {
-    "fake_image_of_me": ("removal", "emotional_support"),
-    "blackmail": ("sextortion", "emotional_support"),
-    "received_image": ("removal", "reporting"),
-    "parent_teacher": ("parents_schools", "emotional_support"),
-    "get_removed": ("removal",),
-    "report_it": ("reporting", "removal"),
-    "my_rights": ("legal_advice", "emotional_support"),
     "talk_to_someone": ("emotional_support", "sextortion"),
 }
 MAX_CRISIS_LINES = 2
@@ -35,8 +29,10 @@ MAX_CARDS = 3
 
 
 def contacts_for(country: str, topics: Sequence[str]) -> List[OrganisationData]:
-    """The directory's answer; where it has none for these topics, someone to talk to instead."""
-    return directory().contacts(country, topics) or directory().contacts(country, SUPPORT_TOPICS)
+    """The directory's answer; where it has none for these topics, someone to talk to instead,
+    and for a country we have no data for, the tools that work everywhere."""
+    return (directory().contacts(country, topics) or directory().contacts(country, SUPPORT_TOPICS)
+            or directory().contacts(INTERNATIONAL, ("removal",)))
 
 
 def crisis_contacts(country: str) -> List[OrganisationData]:
@@ -86,7 +82,11 @@ class ActionCrisisContacts(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[Dict[Text, Any]]:
-        utter_contacts(dispatcher, crisis_contacts(country_of(tracker)), language_of(tracker))
+        country, language = country_of(tracker), language_of(tracker)
+        if not directory().emergency_number(country):
+            # A country we have no data for: its emergency number is the one thing that helps now.
+            dispatcher.utter_message(text=guide_book().texts["local_emergency"][language])
+        utter_contacts(dispatcher, crisis_contacts(country), language)
         return []
 
 
