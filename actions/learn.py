@@ -22,7 +22,7 @@ from rasa_sdk.types import DomainDict
 
 from actions.contacts import contacts_for, utter_contacts
 from actions.conversation import country_of, directory, language_of, latest_metadata
-from chatbot.directory.files import LawData
+from chatbot.directory.files import LawData, OrganisationData
 from chatbot.language.detection import fold
 from chatbot.learn.content import MYTH, Content, Facts, Item, Lesson, Quiz, load_content, matches
 from chatbot.learn.walk import payload
@@ -33,6 +33,7 @@ SCORE_SLOT = "learn_score"
 MODE_SLOT = "learn_mode"
 LEARN_MODE = "learn"  # the page setting `mode=learn` (widget config, link)
 MAX_CONTACTS = 3
+LAW_ADVICE_TOPICS = ("legal_advice", "reporting", "emotional_support")
 # One tap from every lesson message: someone to talk to, and the crisis lines.
 HELP_PAYLOAD = "/talk_to_someone"
 DANGER_PAYLOAD = "/crisis"
@@ -67,6 +68,11 @@ def _step_number(value: Any) -> Optional[int]:
 def country_name(country: str, language: str) -> str:
     found = next((c for c in directory().countries_data if c.code == country), None)
     return found.name[language] if found else country
+
+
+def law_advisers(country: str) -> List[OrganisationData]:
+    """Where no law is listed for the country: people who can say what the law is there."""
+    return (directory().contacts(country, LAW_ADVICE_TOPICS) or contacts_for(country, LAW_ADVICE_TOPICS))[:2]
 
 
 def law_text(law: LawData, language: str) -> str:
@@ -107,7 +113,7 @@ class Renderer:
                 self.say("\n\n".join(lines + [law_text(law, self.language) for law in found]))
             else:
                 self.say(self.text("no_laws_here"))
-                utter_contacts(self.dispatcher, contacts_for(self.country, ("legal_advice",))[:2], self.language)
+                utter_contacts(self.dispatcher, law_advisers(self.country), self.language)
         if facts.organisations:
             ids = facts.organisations.get(self.country, ())
             orgs = [o for o in directory().organisations() if o.country == self.country and o.id in ids]
@@ -277,7 +283,7 @@ class ActionLearn(Action):
                 return render.lesson(c.lesson(found[1]), 1)  # type: ignore[arg-type]
             if found:
                 return render.quiz_item(c.quiz(found[1]), 1, score)  # type: ignore[arg-type]
-        elif intent == "affirm" and isinstance(state, dict):
+        elif intent in ("affirm", "next_step") and isinstance(state, dict):
             return self._go_on(render, state, score)
         return render.menu()
 

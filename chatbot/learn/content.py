@@ -468,9 +468,11 @@ def load_guide(path: Path = GUIDE_FILE) -> Guide:
         for index, step in enumerate(raw.get("steps") or [], start=1):
             sat = f"{where} step {index}"
             if _check_keys(step, ("minutes", "text"), ("minutes", "text"), sat, problems):
-                if not isinstance(step.get("minutes"), int) or not 1 <= step["minutes"] <= 60:
+                minutes = step.get("minutes")
+                if not isinstance(minutes, int) or isinstance(minutes, bool) or not 1 <= minutes <= 60:
                     problems.add(sat, "minutes is a whole number from 1 to 60")
-                steps.append(GuideStep(int(step.get("minutes") or 0), _texts(step.get("text"), f"{sat} text", problems)))
+                    minutes = 0
+                steps.append(GuideStep(minutes, _texts(step.get("text"), f"{sat} text", problems)))
         topics = tuple(str(t) for t in raw.get("topics") or [])
         for topic in topics:
             if topic not in TOPICS:

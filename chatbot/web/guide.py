@@ -75,7 +75,8 @@ def render_guide(guide: Guide, content: Content, directory: Directory, page: Pag
             "points": [p[lang] for p in section.points],
             "steps": [{"minutes": s.minutes, "text": s.text[lang]} for s in section.steps],
             "contacts": contacts(directory, page.country, section.topics, lang) if section.topics else [],
-            "lessons": [{"title": lesson.title[lang], "about": lesson.steps[0].text[lang]} for lesson in content.lessons]
+            "lessons": [{"title": lesson.title[lang], "about": lesson.steps[0].text[lang].replace("{country}", page.country_name)}
+                        for lesson in content.lessons]
             if section.lists == "lessons" else [],
             "quizzes": [{"title": quiz.title[lang], "about": quiz.intro[lang], "items": len(quiz.items)}
                         for quiz in content.quizzes] if section.lists == "lessons" else [],
