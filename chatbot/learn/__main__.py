@@ -9,7 +9,7 @@ import sys
 from typing import List
 
 from chatbot.learn.content import ContentError, check_facts, load_content, load_guide
-from chatbot.learn.walk import payload_walk
+from chatbot.learn.walk import payload_walk, story_step
 
 
 def check() -> int:
@@ -36,7 +36,7 @@ def check() -> int:
 def stories() -> int:
     lines: List[str] = []
     for user, action in payload_walk(load_content()):
-        lines += [f"      - user: |\n          {user}\n        intent: learn", f"      - action: {action}"]
+        lines += [story_step(user), f"      - action: {action}"]
     print("\n".join(lines))
     return 0
 
