@@ -33,7 +33,7 @@ SCORE_SLOT = "learn_score"
 MODE_SLOT = "learn_mode"
 LEARN_MODE = "learn"  # the page setting `mode=learn` (widget config, link)
 MAX_CONTACTS = 3
-LAW_ADVICE_TOPICS = ("legal_advice", "reporting", "emotional_support")
+LAW_ADVICE_TOPICS = ("legal_advice", "sextortion", "reporting", "emotional_support")
 # One tap from every lesson message: someone to talk to, and the crisis lines.
 HELP_PAYLOAD = "/talk_to_someone"
 DANGER_PAYLOAD = "/crisis"
@@ -71,8 +71,10 @@ def country_name(country: str, language: str) -> str:
 
 
 def law_advisers(country: str) -> List[OrganisationData]:
-    """Where no law is listed for the country: people who can say what the law is there."""
-    return (directory().contacts(country, LAW_ADVICE_TOPICS) or contacts_for(country, LAW_ADVICE_TOPICS))[:2]
+    """Where no law is listed for the country: people who can say what the law is there
+    (not an emergency line: this is a lesson, not an emergency)."""
+    found = [o for o in directory().contacts(country, LAW_ADVICE_TOPICS) if "emergency" not in o.topics]
+    return (found or contacts_for(country, LAW_ADVICE_TOPICS))[:2]
 
 
 def law_text(law: LawData, language: str) -> str:
@@ -102,8 +104,12 @@ class Renderer:
     def fill(self, text: str) -> str:
         return text.replace("{country}", country_name(self.country, self.language))
 
-    def facts(self, facts: Facts, text_introduces: bool) -> None:
-        """Laws, organisations and contacts of the user's country, from the directory."""
+    def facts(self, facts: Facts, text_introduces: bool, ask_if_no_law: bool = False) -> None:
+        """Laws, organisations and contacts of the user's country, from the directory.
+
+        A country with no law listed for this message gets, if `ask_if_no_law`, people
+        who can tell what the law is there; a law is never guessed.
+        """
         if facts.laws:
             ids = facts.laws.get(self.country, ())
             laws = {law.id: law for law in directory().laws(self.country) if law.status == "in_force"}
@@ -111,7 +117,7 @@ class Renderer:
             if found:
                 lines = [self.text("laws_intro", country=country_name(self.country, self.language))]
                 self.say("\n\n".join(lines + [law_text(law, self.language) for law in found]))
-            else:
+            elif ask_if_no_law:
                 self.say(self.text("no_laws_here"))
                 utter_contacts(self.dispatcher, law_advisers(self.country), self.language)
         if facts.organisations:
@@ -146,7 +152,8 @@ class Renderer:
         current = lesson.steps[step - 1]
         text = self.fill(current.text[lang])
         self.say(text)
-        self.facts(current.facts, text_introduces=text.rstrip().endswith(":"))
+        first_law_step = next((n for n, s in enumerate(lesson.steps, start=1) if s.facts.laws), None)
+        self.facts(current.facts, text_introduces=text.rstrip().endswith(":"), ask_if_no_law=step == first_law_step)
         if step == len(lesson.steps):
             return self.lesson_done(lesson)
         replies = current.replies or ()
