@@ -1,5 +1,5 @@
 # The two commands a newcomer needs: `make run` and `make test` (see README.md).
-.PHONY: run test setup train validate directory test-unit test-nlu test-stories test-e2e nlu-compare clean
+.PHONY: run test setup train validate directory test-unit test-nlu test-stories test-e2e nlu-compare nlu-cv clean
 
 run:            ## set up, train if needed, start everything, print the chat URL
 	@bash scripts/run.sh
@@ -33,6 +33,9 @@ test-e2e:       ## only the end-to-end tests (real servers)
 
 nlu-compare:    ## measure our pipeline against a plain char-n-gram one
 	@bash scripts/setup.sh && .venv/bin/python -m bench.nlu_compare
+
+nlu-cv:         ## per-language 5-fold cross-validation of the NLU pipeline (slow, ~20 min)
+	@bash scripts/setup.sh && .venv/bin/python -m bench.nlu_cv $(ARGS)
 
 clean:          ## remove trained models and results (keeps .venv)
 	rm -rf models results var

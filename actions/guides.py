@@ -69,6 +69,10 @@ class Renderer:
     def __init__(self, dispatcher: CollectingDispatcher, book: GuideBook, language: str, flow: Flow) -> None:
         self.dispatcher, self.book, self.language, self.flow = dispatcher, book, language, flow
 
+    @classmethod
+    def for_turn(cls, dispatcher: CollectingDispatcher, tracker: Tracker) -> "Renderer":
+        return cls(dispatcher, guide_book(), language_of(tracker), Flow(tracker))
+
     def text(self, key: str, **values: str) -> str:
         return self.book.texts[key][self.language].format(**values)
 
@@ -141,7 +145,11 @@ class Renderer:
             self.say("unknown_country")
             self.hash_tools()
             return
-        found = directory().contacts(country, (topic,)) or directory().contacts(country, SUPPORT_TOPICS)
+        found = directory().contacts(country, (topic,))
+        if not found and topic == "removal":
+            self.hash_tools()  # no national removal channel here: the tools that work everywhere
+            return
+        found = found or directory().contacts(country, SUPPORT_TOPICS) or directory().contacts(country, ("crisis",))
         utter_contacts(self.dispatcher, found[:MAX_CARDS], self.language)
 
     def hash_tools(self) -> None:
@@ -204,9 +212,8 @@ class ActionGuide(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[Dict[Text, Any]]:
-        book = guide_book()
-        flow = Flow(tracker)
-        render = Renderer(dispatcher, book, language_of(tracker), flow)
+        render = Renderer.for_turn(dispatcher, tracker)
+        book, flow = render.book, render.flow
         intent = (tracker.latest_message.get("intent") or {}).get("name") or ""
         opened = book.for_intent(intent)
         if opened:
@@ -215,6 +222,7 @@ class ActionGuide(Action):
             return flow.events()
         guide = book.guides.get(tracker.get_slot("guide") or "")
         if guide is None:
+            # No flow open (or it was closed): "go on" or "yes" means the menu.
             dispatcher.utter_message(response="utter_anything_else" if intent == "deny" else "utter_menu")
             return []
         pending = tracker.get_slot("pending_question")
@@ -289,9 +297,8 @@ class ActionReportKit(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[Dict[Text, Any]]:
-        book = guide_book()
-        flow = Flow(tracker)
-        render = Renderer(dispatcher, book, language_of(tracker), flow)
+        render = Renderer.for_turn(dispatcher, tracker)
+        book, flow = render.book, render.flow
         guides = [book.guides[g] for g in tracker.get_slot("guides_seen") or [] if g in book.guides]
         if not guides:
             render.say("kit_empty")

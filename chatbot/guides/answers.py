@@ -40,7 +40,8 @@ _OTHER_RE = re.compile(r"\b(" + "|".join(OTHER_COUNTRIES) + r")\b")
 
 _UNDER = re.compile(r"\b(menor|menores|mineur|mineure|mineurs|menos de 18|moins de 18|soy chica de|no soy mayor)\b")
 _ADULT = re.compile(r"\b(mayor de edad|majeur|majeure|18 o mas|18 ou plus|plus de 18|mas de 18|ya tengo 18|adulto|adulta|adulte)\b")
-_AGE = re.compile(r"\b(\d{1,2})\s*(anos|ans|an|a|yo)?\b")
+# An age only where the words say it is one: "50 pavos" is money, "tengo 15" / "15 ans" / "15" an age.
+_AGE = re.compile(r"\b(?:tengo|teng|tnc|j ?ai|jai|g|age|edad|soy de)\s+(\d{1,2})\b|\b(\d{1,2})\s*(?:anos|ans|an|a)\b|^\s*(\d{1,2})\s*$")
 
 
 def country_answer(values: Iterable[Optional[str]], served: Iterable[str]) -> Optional[str]:
@@ -72,7 +73,7 @@ def under_18_answer(values: Iterable[Optional[str]]) -> Optional[str]:
         if _ADULT.search(folded):
             return "no"
         for match in _AGE.finditer(folded):
-            age = int(match.group(1))
+            age = int(next(g for g in match.groups() if g))
             if 8 <= age <= 99:
                 return "yes" if age < 18 else "no"
     return None

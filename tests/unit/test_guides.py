@@ -91,7 +91,8 @@ def test_country_answers(values: List[Optional[str]], expected: Optional[str]) -
 @pytest.mark.parametrize(
     "text, expected",
     [("tengo 15", "yes"), ("15 años", "yes"), ("j'ai 17 ans", "yes"), ("ya tengo 19", "no"), ("soy menor", "yes"),
-     ("je suis majeure", "no"), ("tengo menos de 18", "yes"), ("jsp", None), ("hola", None)],
+     ("je suis majeure", "no"), ("tengo menos de 18", "yes"), ("jsp", None), ("hola", None), ("15", "yes"),
+     ("me pide 50 pavos o sube mis fotos", None), ("il veut 50 balles", None), ("a las 10 de la noche", None)],
 )
 def test_age_answers(text: str, expected: Optional[str]) -> None:
     assert under_18_answer([text]) == expected
