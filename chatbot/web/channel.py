@@ -36,6 +36,7 @@ from chatbot.web.limits import SlidingWindowLimiter
 from chatbot.web.nontext import has_attachment_fields, text_is_not_text
 from chatbot.web.texts import NOT_TEXT, RATE_LIMITED
 from chatbot.web.widget import add_widget_routes
+from chatbot.web.guide import add_guide_routes
 
 logger = logging.getLogger(__name__)
 
@@ -186,6 +187,7 @@ class WebChatInput(InputChannel):
         install_failure_hook()
 
         api_csp = security.content_security_policy(edge.allowed_origins)
+        add_guide_routes(web, settings)  # the printable teacher guide (chatbot/web/guide.py)
 
         def language_and_country(sender: Optional[str], metadata: Dict[str, str]) -> tuple:
             """The conversation's last known language and country, else the page's, else the defaults."""
