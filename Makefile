@@ -1,5 +1,5 @@
 # The two commands a newcomer needs: `make run` and `make test` (see README.md).
-.PHONY: run test setup train validate directory test-unit test-nlu test-stories test-e2e nlu-compare clean
+.PHONY: run test setup train validate directory test-unit test-nlu test-stories test-e2e test-replicas nlu-compare bench clean
 
 run:            ## set up, train if needed, start everything, print the chat URL
 	@bash scripts/run.sh
@@ -31,8 +31,14 @@ test-stories:   ## only the test stories
 test-e2e:       ## only the end-to-end tests (real servers)
 	@bash scripts/test.sh e2e
 
+test-replicas:  ## only the two-replica test (PostgreSQL + Redis)
+	@bash scripts/test.sh replicas
+
 nlu-compare:    ## measure our pipeline against a plain char-n-gram one
 	@bash scripts/setup.sh && .venv/bin/python -m bench.nlu_compare
+
+bench:          ## load benchmark against Rasa's default pipeline (docs/benchmarks.md; ~30 min)
+	@bash scripts/setup.sh && bash -c 'source scripts/common.sh && "$$PY" -m bench.load'
 
 clean:          ## remove trained models and results (keeps .venv)
 	rm -rf models results var
