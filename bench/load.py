@@ -84,6 +84,7 @@ class Level:
     latencies_ms: List[float] = field(default_factory=list)
     errors: int = 0
     peak_rss_mb: Dict[str, float] = field(default_factory=dict)
+    cpu_seconds: Dict[str, float] = field(default_factory=dict)
 
     def percentile(self, q: float) -> float:
         if not self.latencies_ms:
@@ -100,7 +101,10 @@ class Level:
                 "seconds": round(self.seconds, 2), "turns_per_second": round(self.turns_per_second, 2),
                 "p50_ms": round(self.percentile(50), 1), "p95_ms": round(self.percentile(95), 1),
                 "p99_ms": round(self.percentile(99), 1), "peak_rss_mb": {k: round(v) for k, v in self.peak_rss_mb.items()},
-                "peak_rss_total_mb": round(sum(self.peak_rss_mb.values()))}
+                "peak_rss_total_mb": round(sum(self.peak_rss_mb.values())),
+                # CPU time per answered turn: what a turn costs, much less sensitive to a busy machine than latency.
+                "cpu_ms_per_turn": {k: round(1000 * v / max(len(self.latencies_ms), 1), 1)
+                                    for k, v in self.cpu_seconds.items()}}
 
 
 class RssSampler(threading.Thread):
@@ -219,13 +223,16 @@ def bench_pipeline(name: str, model: Path, args: argparse.Namespace) -> Dict[str
         for concurrency in args.levels:
             sampler = RssSampler(cluster)
             sampler.start()
+            cpu_before = cluster.cpu_seconds()
             level = asyncio.run(run_level(urls, concurrency, args.seconds, args.max_turns))
+            level.cpu_seconds = {k: v - cpu_before[k] for k, v in cluster.cpu_seconds().items()}
             level.peak_rss_mb = sampler.stop()
             levels.append(level.summary())
             s = levels[-1]
             print(f"[{name}] c={concurrency:<3} turns={s['turns']:<5} errors={s['errors']:<3} "
                   f"p50={s['p50_ms']:.0f} p95={s['p95_ms']:.0f} p99={s['p99_ms']:.0f} ms  "
-                  f"{s['turns_per_second']:.1f} turns/s  RSS {s['peak_rss_total_mb']} MB", flush=True)
+                  f"{s['turns_per_second']:.1f} turns/s  RSS {s['peak_rss_total_mb']} MB  "
+                  f"CPU ms/turn {s['cpu_ms_per_turn']}", flush=True)
         if args.profile:
             pid = cluster.pids()["rasa0"]
             print(f"[{name}] profiling rasa0 (pid {pid}) with py-spy at c={args.profile} ...", flush=True)
@@ -278,6 +285,9 @@ def print_table(results: Dict[str, Dict[str, Any]], levels: List[int]) -> None:
     for process in ours["levels"][-1]["peak_rss_mb"]:
         rows.append((f"peak RSS {process} (MB)", max(l["peak_rss_mb"].get(process, 0) for l in ours["levels"]),
                      max(l["peak_rss_mb"].get(process, 0) for l in base["levels"]), "{:.0f}"))
+    for process in ours["levels"][-1]["cpu_ms_per_turn"]:
+        rows.append((f"CPU ms per turn, {process} (c={levels[-1]})", ours["levels"][-1]["cpu_ms_per_turn"][process],
+                     base["levels"][-1]["cpu_ms_per_turn"].get(process, 0), "{:.0f}"))
     rows.append(("peak RSS all processes (MB)", max(l["peak_rss_total_mb"] for l in ours["levels"]),
                  max(l["peak_rss_total_mb"] for l in base["levels"]), "{:.0f}"))
     for part in ("all", "es", "fr"):

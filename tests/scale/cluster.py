@@ -58,6 +58,23 @@ def rss_mb(pid: int) -> float:
     return total
 
 
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time used so far by one process (and its children), from /proc."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    total = 0.0
+    pids = [pid]
+    while pids:
+        current = pids.pop()
+        try:
+            fields = Path(f"/proc/{current}/stat").read_text().rsplit(")", 1)[1].split()
+            children = Path(f"/proc/{current}/task/{current}/children").read_text().split()
+        except OSError:
+            continue
+        total += (int(fields[11]) + int(fields[12])) / ticks  # utime, stime (fields 14, 15 of stat)
+        pids.extend(int(child) for child in children)
+    return total
+
+
 @dataclass
 class Cluster:
     """`replicas` Rasa servers on one model, all talking to one action server."""
@@ -132,6 +149,9 @@ class Cluster:
 
     def rss_mb(self) -> Dict[str, float]:
         return {name: rss_mb(pid) for name, pid in self.pids().items()}
+
+    def cpu_seconds(self) -> Dict[str, float]:
+        return {name: cpu_seconds(pid) for name, pid in self.pids().items()}
 
     def stop(self) -> None:
         for process in self.processes.values():
