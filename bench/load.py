@@ -234,11 +234,12 @@ def bench_pipeline(name: str, model: Path, args: argparse.Namespace) -> Dict[str
                   f"{s['turns_per_second']:.1f} turns/s  RSS {s['peak_rss_total_mb']} MB  "
                   f"CPU ms/turn {s['cpu_ms_per_turn']}", flush=True)
         if args.profile:
-            pid = cluster.pids()["rasa0"]
-            print(f"[{name}] profiling rasa0 (pid {pid}) with py-spy at c={args.profile} ...", flush=True)
-            spy = start_profile(pid, args.seconds, f"{name}-c{args.profile}")
+            print(f"[{name}] profiling rasa0 and actions with py-spy at c={args.profile} ...", flush=True)
+            spies = [start_profile(pid, args.seconds, f"{name}-{process}-c{args.profile}")
+                     for process, pid in cluster.pids().items() if process in ("rasa0", "actions")]
             asyncio.run(run_level(urls, args.profile, args.seconds + 2, args.max_turns))
-            spy.wait(timeout=60)
+            for spy in spies:
+                spy.wait(timeout=60)
         return {"load_seconds": cluster.ready_seconds, "levels": levels, "pids": cluster.pids()}
     finally:
         cluster.stop()
@@ -311,6 +312,7 @@ def main() -> None:
     parser.add_argument("--pipelines", nargs="+", default=list(PIPELINES), choices=list(PIPELINES))
     parser.add_argument("--profile", type=int, metavar="C", help="after the levels, py-spy the Rasa server at C users")
     parser.add_argument("--plot", type=Path, default=ROOT / "docs" / "benchmarks-latency.png")
+    parser.add_argument("--name", default="load", help="figures go to results/bench/NAME.json")
     args = parser.parse_args()
     OUT.mkdir(parents=True, exist_ok=True)
     os.environ.setdefault("RASA_TELEMETRY_ENABLED", "false")
@@ -335,14 +337,16 @@ def main() -> None:
               "loadavg_at_end": os.getloadavg(), "when": time.strftime("%Y-%m-%d %H:%M:%S UTC", time.gmtime()),
               "replicas": args.replicas, "stores": args.stores, "seconds_per_level": args.seconds,
               "flows": [asdict(f) for f in FLOWS], "results": results}
-    (OUT / "load.json").write_text(json.dumps(report, indent=2, default=str))
+    figures = OUT / f"{args.name}.json"
+    figures.write_text(json.dumps(report, indent=2, default=str))
     print(f"\nmachine: {report['machine']}; load average at the end: {report['loadavg_at_end']}")
     if set(results) == set(PIPELINES):
         print_table(results, args.levels)
         from bench.plot import plot
 
         plot(report, args.plot)
-        print(f"\nplot: {args.plot.relative_to(ROOT)}; figures: {(OUT / 'load.json').relative_to(ROOT)}")
+        print(f"\nplot: {args.plot}")
+    print(f"figures: {figures.relative_to(ROOT)}")
 
 
 if __name__ == "__main__":
