@@ -218,6 +218,7 @@ _HYPERBOLE: Dict[str, Pattern[str]] = {
         r"\bme\s+quede\s+muert[oa]\b",
         r"\bme\s+mata\s+(que|cuando|como)\b",
         r"\bme\s+mataria\b(?=.*\b(ja|je|js|xd|lol)\w*)",
+        r"\b(me|te|nos|le|les)\s+(da|dan|daba|dio|de)\s+(un\s+)?(corte|cortecito|cosa)\b|\bque\s+corte\b",  # "me da corte": I'm embarrassed
     ))),
     "fr": re.compile("|".join((
         r"\b(ma|mon|mes)\s+(mere|pere|frere|soeur|daron|daronne|parents|prof)\s+(va|vont)\s+me\s+tuer\b",
