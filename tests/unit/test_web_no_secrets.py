@@ -65,6 +65,11 @@ def test_no_env_file_or_key_file_is_tracked() -> None:
     assert not [n for n in names if n == ".env" or n.startswith(".env.") or n.endswith((".pem", ".key", ".p12"))]
 
 
+def refers_to_a_secret(key: str, value: object) -> bool:
+    """Docker/Kubernetes secrets by name or by mounted file (`POSTGRES_PASSWORD_FILE: /run/secrets/...`)."""
+    return key.startswith("secrets[") or (key.endswith("_FILE") and str(value).startswith("/run/secrets/"))
+
+
 def test_config_secrets_come_from_the_environment() -> None:
     """In endpoints/credentials/any YAML config, a password/token/secret value is `${VAR}` or empty."""
     found = []
@@ -81,7 +86,7 @@ def test_config_secrets_come_from_the_environment() -> None:
             for key_path, value in _yaml_values(document):
                 last = key_path.rsplit(".", 1)[-1]
                 if SECRET_KEYS.search(last) and isinstance(value, (str, int)) and str(value).strip() \
-                        and not re.fullmatch(r"\$\{\w+\}", str(value).strip()):
+                        and not re.fullmatch(r"\$\{\w+\}", str(value).strip()) and not refers_to_a_secret(last, value):
                     found.append(f"{path.relative_to(ROOT)}: {key_path}")
     assert found == []
 
@@ -90,3 +95,4 @@ def test_the_scan_would_catch_a_planted_secret() -> None:
     planted = "url: postgresql://admin:" + "hunter22@db.example.org/x\n" + "-----BEGIN RSA " + "PRIVATE KEY-----"
     assert KEY_SHAPES["password in a URL"].search(planted) and KEY_SHAPES["private key"].search(planted)
     assert SECRET_KEYS.search("password") and not re.fullmatch(r"\$\{\w+\}", "hunter22")
+    assert not refers_to_a_secret("POSTGRES_PASSWORD", "hunter22") and refers_to_a_secret("X_PASSWORD_FILE", "/run/secrets/x")
