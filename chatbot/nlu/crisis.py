@@ -109,6 +109,10 @@ _ES = (
     r"\b(esta\s+noche|hoy|ahora)\b.*\b(lo\s+voy\s+a\s+intentar|voy\s+a\s+intentarlo|lo\s+intento|lo\s+hago)\b|\b(lo\s+voy\s+a\s+intentar|voy\s+a\s+intentarlo|lo\s+hago)\s+(esta\s+noche|hoy)\b",
     # Added after the final blind set was measured (es 7/12, fr 7/12): general gaps it showed.
     r"\bsentido\b.*\b(viv[oa]|vida)\b|\b(pastis|pildoras|ibuprofenos?|paracetamol|antidepresivos|somniferos|lejia)\b|\bse\s+como\s+(lo\s+voy\s+a\s+hacer|hacerlo|acabar)",
+    # Calls for help, fear of harm, abuse (probes after the final blind set; same in French).
+    r"\bsocorro\b|\bauxilio\b|\b(ayuda(me)?|ayudenme)\b.*\b(viene|ya\s+viene|esta\s+aqui|esta\s+fuera)\b",
+    r"\b(miedo|asustad[oa]|aterrad[oa])\b.*\bme\s+(haga|hace|va\s+a\s+hacer)\s+(algo|dano)\b|\bme\s+(manosea|manoseo|manoseaba)\b|\babusa(ba|ndo)?\s+de\s+mi\b",
+    r"\bme\s+(toca|tocaba|toco)\b.*\bmiedo\b|\bmiedo\b.*\bme\s+(toca|tocaba|toco)\b",
 )
 _FR = (
     r"suicid",
@@ -191,6 +195,10 @@ _FR = (
     # Added after the final blind set was measured (es 7/12, fr 7/12): general gaps it showed.
     r"\binteret\s+(d|de)\s+(etre\s+en\s+vie|vivre|continuer)|\b(sens|raison)\b.*\ben\s+vie\b|\b(doliprane|paracetamol|dafalgan|efferalgan|somniferes|antidepresseurs|javel)\b",
     r"\b(je|j)\s+sais\s+comment\s+(je\s+vais\s+)?(le\s+faire|en\s+finir|me\s+tuer)",
+    # Calls for help, fear of harm, abuse (probes after the final blind set; same in Spanish).
+    r"\bau\s+secours\b|\b(aide\s*moi|aidez\s*moi)\b.*\b(vient|arrive|est\s+la|est\s+dehors)\b",
+    r"\b(peur|terrifiee?)\b.*\bme\s+(fasse|fait|faire)\s+(quelque\s+chose|du\s+mal)\b|\bme\s+(tripote|tripotait)\b|\babuse\s+de\s+moi\b",
+    r"\bme\s+(touche|touchait)\b.*\bpeur\b|\bpeur\b.*\bme\s+(touche|touchait)\b",
 )
 
 # Signs of someone outside the door: real danger, unless a friend or parent is

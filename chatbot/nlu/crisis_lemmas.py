@@ -115,6 +115,20 @@ def _done(words: Sequence[Word], i: int, language: str) -> bool:
     return i > 0 and words[i - 1].text in _AUXILIARIES[language]
 
 
+ES_SETTING = frozenset({"en", "jugando"})
+FR_SETTING = frozenset({"dans", "sur", "en", "jouant", "pendant"})
+
+
+def _setting(words: Sequence[Word], place: Pattern[str], prepositions: FrozenSet[str]) -> bool:
+    """The message happens inside a game, film or match: "en el gta me persigue la poli".
+
+    Only as a setting (a preposition just before), never a game merely named:
+    "mi novio me pega cuando pierde al fortnite" is violence.
+    """
+    return any(place.fullmatch(w.text) and any(v.text in prepositions for v in words[max(0, j - 3): j])
+               for j, w in enumerate(words))
+
+
 def _context(words: Sequence[Word], pattern: Pattern[str]) -> bool:
     return any(pattern.fullmatch(w.text) for w in words)
 
@@ -128,7 +142,7 @@ ES_WEAPON = _re(r"cuchillo|navaja|pistola|arma|escopeta|cuchillos|navajas")
 
 
 def _es_rules(words: Sequence[Word]) -> Optional[str]:
-    game = _context(words, ES_GAME)
+    game = _setting(words, ES_GAME, ES_SETTING)
     first_anywhere = _context(words, ES_FIRST)
     for i, w in enumerate(words):
         nxt = words[i + 1: i + 6]
@@ -189,7 +203,7 @@ FR_WEAPON = _re(r"couteau|couteaux|pistolet|flingue|arme|armes|cutter")
 
 
 def _fr_rules(words: Sequence[Word]) -> Optional[str]:
-    game = _context(words, FR_GAME)
+    game = _setting(words, FR_GAME, FR_SETTING)
     first_anywhere = _context(words, FR_FIRST)
     for i, w in enumerate(words):
         nxt = words[i + 1: i + 6]

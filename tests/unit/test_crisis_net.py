@@ -76,6 +76,9 @@ def test_blind_sets_stay_caught_once_fixed(language: str, name: str) -> None:
         # A threat from someone else is danger too.
         "me dijo que me mata si hablo", "il m'a dit qu'il me tue si je parle",
         "ese tio me va a matar", "les mecs vont me tuer",  # a bare determiner is no hyperbole subject
+        "mi novio me pega cuando pierde al fortnite", "il me suit depuis le match",  # a game named, not the setting
+        "socorro", "au secours", "mi padrastro me toca y tengo miedo", "il me touche et j'ai peur",
+        "tengo miedo de que me haga algo", "j'ai peur qu'il me fasse quelque chose",
         # Hyperbole next to a real sign does not hide it.
         "mi madre me va a matar si se entera y me quiero morir", "je vais mourir de honte, j'ai envie d'en finir",
     ],
