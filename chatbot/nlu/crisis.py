@@ -113,6 +113,7 @@ _ES = (
     r"\bsocorro\b|\bauxilio\b|\b(ayuda(me)?|ayudenme)\b.*\b(viene|ya\s+viene|esta\s+aqui|esta\s+fuera)\b",
     r"\b(miedo|asustad[oa]|aterrad[oa])\b.*\bme\s+(haga|hace|va\s+a\s+hacer)\s+(algo|dano)\b|\bme\s+(manosea|manoseo|manoseaba)\b|\babusa(ba|ndo)?\s+de\s+mi\b",
     r"\bme\s+(toca|tocaba|toco)\b.*\bmiedo\b|\bmiedo\b.*\bme\s+(toca|tocaba|toco)\b",
+    r"\b(quiero|quisiera|ojala)\s+desaparecer\b(?!\s+(de|del|un\s+rato|un\s+tiempo|un\s+momento)\b)",
 )
 _FR = (
     r"suicid",
@@ -199,6 +200,7 @@ _FR = (
     r"\bau\s+secours\b|\b(aide\s*moi|aidez\s*moi)\b.*\b(vient|arrive|est\s+la|est\s+dehors)\b",
     r"\b(peur|terrifiee?)\b.*\bme\s+(fasse|fait|faire)\s+(quelque\s+chose|du\s+mal)\b|\bme\s+(tripote|tripotait)\b|\babuse\s+de\s+moi\b",
     r"\bme\s+(touche|touchait)\b.*\bpeur\b|\bpeur\b.*\bme\s+(touche|touchait)\b",
+    r"\b(veux|voudrais|aimerais)\s+disparaitre\b(?!\s+(de|des|du|d|un\s+moment|quelque)\b)|^\s*(je|j)\s+peux\s+plus\W*$",
 )
 
 # Signs of someone outside the door: real danger, unless a friend or parent is

@@ -79,6 +79,7 @@ def test_blind_sets_stay_caught_once_fixed(language: str, name: str) -> None:
         "mi novio me pega cuando pierde al fortnite", "il me suit depuis le match",  # a game named, not the setting
         "socorro", "au secours", "mi padrastro me toca y tengo miedo", "il me touche et j'ai peur",
         "tengo miedo de que me haga algo", "j'ai peur qu'il me fasse quelque chose",
+        "me odio y quiero desaparecer", "je me déteste et je veux disparaître",
         # Hyperbole next to a real sign does not hide it.
         "mi madre me va a matar si se entera y me quiero morir", "je vais mourir de honte, j'ai envie d'en finir",
     ],
