@@ -26,6 +26,7 @@ from typing import Dict, Optional, Pattern, Sequence, Tuple
 
 from chatbot.nlu.crisis_lemmas import MODELS, lemma_signal
 from chatbot.nlu.crisis_text import normalize
+from chatbot.nlu.spacy_bilingual import load_spacy
 
 _ES = (
     r"suicid",
@@ -108,6 +109,11 @@ _ES = (
     r"\b(esta\s+noche|hoy|ahora)\b.*\b(lo\s+voy\s+a\s+intentar|voy\s+a\s+intentarlo|lo\s+intento|lo\s+hago)\b|\b(lo\s+voy\s+a\s+intentar|voy\s+a\s+intentarlo|lo\s+hago)\s+(esta\s+noche|hoy)\b",
     # Added after the final blind set was measured (es 7/12, fr 7/12): general gaps it showed.
     r"\bsentido\b.*\b(viv[oa]|vida)\b|\b(pastis|pildoras|ibuprofenos?|paracetamol|antidepresivos|somniferos|lejia)\b|\bse\s+como\s+(lo\s+voy\s+a\s+hacer|hacerlo|acabar)",
+    # Calls for help, fear of harm, abuse (probes after the final blind set; same in French).
+    r"\bsocorro\b|\bauxilio\b|\b(ayuda(me)?|ayudenme)\b.*\b(viene|ya\s+viene|esta\s+aqui|esta\s+fuera)\b",
+    r"\b(miedo|asustad[oa]|aterrad[oa])\b.*\bme\s+(haga|hace|va\s+a\s+hacer)\s+(algo|dano)\b|\bme\s+(manosea|manoseo|manoseaba)\b|\babusa(ba|ndo)?\s+de\s+mi\b",
+    r"\bme\s+(toca|tocaba|toco)\b.*\bmiedo\b|\bmiedo\b.*\bme\s+(toca|tocaba|toco)\b",
+    r"\b(quiero|quisiera|ojala)\s+desaparecer\b(?!\s+(de|del|un\s+rato|un\s+tiempo|un\s+momento)\b)",
 )
 _FR = (
     r"suicid",
@@ -190,6 +196,11 @@ _FR = (
     # Added after the final blind set was measured (es 7/12, fr 7/12): general gaps it showed.
     r"\binteret\s+(d|de)\s+(etre\s+en\s+vie|vivre|continuer)|\b(sens|raison)\b.*\ben\s+vie\b|\b(doliprane|paracetamol|dafalgan|efferalgan|somniferes|antidepresseurs|javel)\b",
     r"\b(je|j)\s+sais\s+comment\s+(je\s+vais\s+)?(le\s+faire|en\s+finir|me\s+tuer)",
+    # Calls for help, fear of harm, abuse (probes after the final blind set; same in Spanish).
+    r"\bau\s+secours\b|\b(aide\s*moi|aidez\s*moi)\b.*\b(vient|arrive|est\s+la|est\s+dehors)\b",
+    r"\b(peur|terrifiee?)\b.*\bme\s+(fasse|fait|faire)\s+(quelque\s+chose|du\s+mal)\b|\bme\s+(tripote|tripotait)\b|\babuse\s+de\s+moi\b",
+    r"\bme\s+(touche|touchait)\b.*\bpeur\b|\bpeur\b.*\bme\s+(touche|touchait)\b",
+    r"\b(veux|voudrais|aimerais)\s+disparaitre\b(?!\s+(de|des|du|d|un\s+moment|quelque)\b)|^\s*(je|j)\s+peux\s+plus\W*$",
 )
 
 # Signs of someone outside the door: real danger, unless a friend or parent is
@@ -246,25 +257,26 @@ LEMMA_GATE: Dict[str, Pattern[str]] = {
 LANGUAGES: Sequence[str] = ("es", "fr")
 
 
-def _docs(text: str, language: str):  # type: ignore[no-untyped-def]
-    from chatbot.nlu.spacy_bilingual import load_spacy
+def _doc(text: str, language: str):  # type: ignore[no-untyped-def]
+    """The spaCy doc of the folded text (tagger and lemmatizer; no NER: a third of the cost, unused here).
 
+    The models are the ones the NLU pipeline already loaded (load_spacy caches them).
+    """
     return load_spacy(MODELS[language])(text, disable=["ner"])
 
 
 def crisis_reason(text: str, use_gate: bool = True) -> Optional[str]:
     """Which rule found a sign of crisis in `text` ("es:pattern", "fr:kill-self", ...), or None."""
-    for language in LANGUAGES:
-        folded = _HYPERBOLE[language].sub(" , ", normalize(text, language))
+    folded_by_language = {lang: _HYPERBOLE[lang].sub(" , ", normalize(text, lang)) for lang in LANGUAGES}
+    for language, folded in folded_by_language.items():
         if any(p.search(folded) for p in _PATTERNS[language]):
             return f"{language}:pattern"
         if not _FRIEND[language].search(folded) and any(p.search(folded) for p in _PLACES[language]):
             return f"{language}:place"
-    for language in LANGUAGES:
-        folded = _HYPERBOLE[language].sub(" , ", normalize(text, language))
+    for language, folded in folded_by_language.items():  # patterns first: they cost no spaCy pass
         if use_gate and not LEMMA_GATE[language].search(folded):
             continue
-        reason = lemma_signal(_docs(folded, language), language)
+        reason = lemma_signal(_doc(folded, language), language)
         if reason:
             return reason
     return None

@@ -30,8 +30,6 @@ class Word:
     text: str
     lemma: str
     clitic_me: bool
-    third_person: bool
-    first_person: bool
 
 
 def words_of(doc) -> List[Word]:  # type: ignore[no-untyped-def]
@@ -40,9 +38,7 @@ def words_of(doc) -> List[Word]:  # type: ignore[no-untyped-def]
     for token in doc:
         lemma = token.lemma_.lower()
         head = lemma.split(" ")[0] if lemma else token.lower_
-        person = token.morph.get("Person")
-        out.append(Word(token.lower_, head, lemma.endswith(" yo") or token.lower_.endswith(("rme", "ndome")),
-                        "3" in person, "1" in person))
+        out.append(Word(token.lower_, head, lemma.endswith(" yo") or token.lower_.endswith(("rme", "ndome"))))
     return out
 
 
@@ -73,7 +69,9 @@ ES_JUMP = concept("tirar saltar lanzar arrojar colgar", r"tir(o|e|ar|arme|are|ar
 ES_HIT = concept("pegar golpear violar apunalar agredir atacar reventar acuchillar secuestrar", r"peg(a|an|ar|arme|ando|o|ado|aba)|golpe\w*|viol(ar|arme)|apunal\w*|agred\w*|atac\w*|revent\w*|acuchill\w*|secuestr\w*")
 ES_FOLLOW = concept("seguir perseguir", r"sig(ue|uen|uiendo|uiendome)|persig(ue|uen|uiendo|uiendome)|perseguir(me)?")
 ES_WANT = concept("querer desear preferir pensar necesitar", r"quiero|queria|quisiera|deseo|desearia|prefiero|preferiria|pienso|pensando|pensado|necesito|ganas|ojala|mejor|voy|vy|intentado|intente|decidido|planeando|puedo|podria|gustaria|encantaria|sueno|suenos")
-ES_HYPERBOLE_SUBJECT = _re(r"(profe|profesora?|madre|padre|mama|papa|vieja|viejo|padres|hermano|hermana|jefa|jefe|examen(es)?|calor|frio|deberes|tiktok|video|serie|peli|final|cancion|meme|clase|insti|mates|risa|curso|trabajo|notas|ese|esta|este|eso)")
+# Subjects of everyday hyperbole ("me mata la profe", "ca me tue", "les exams me tuent"):
+# nouns and "eso"/"ca" only, never a bare determiner ("ese tio me va a matar" is a threat).
+ES_HYPERBOLE_SUBJECT = _re(r"(profe|profesora?|madre|padre|mama|papa|vieja|viejo|padres|hermano|hermana|jefa|jefe|examen(es)?|calor|frio|deberes|tiktok|video|serie|peli|final|cancion|meme|clase|insti|mates|risa|curso|trabajo|notas|eso|esto|chiste|broma|bromas|chistes|audio|audios)")
 ES_GAME = _re(r"(juego|videojuego|partida|fortnite|minecraft|gta|lol|play|consola|peli|pelicula|serie|libro|capitulo|personaje|zombis?|futbol|partido|baloncesto|entreno|recreo|gimnasia)")
 ES_SOCIAL = _re(r"(insta|instagram|tiktok|twitter|redes|snap|snapchat|youtube|twitch|cuenta|cuentas|bots?|seguidores|gente|perfil)")
 ES_INNOCENT_CUT = _re(r"(pelo|flequillo|fleco|unas|puntas|barba|pan|papel|melena|cesped|rollo|luz|llamada|conversacion|grupo|foto|fotos|telefono|movil)")
@@ -106,6 +104,31 @@ def _by_writer(words: Sequence[Word], i: int, first: Pattern[str]) -> bool:
     return any(first.fullmatch(w.text) for w in words[max(0, i - 4): i + 1])
 
 
+_AUXILIARIES = {
+    "es": frozenset({"ha", "han", "has", "habia", "habian"}),
+    "fr": frozenset({"a", "as", "ont", "avait", "avez", "avons"}),
+}
+
+
+def _done(words: Sequence[Word], i: int, language: str) -> bool:
+    """'me ha matado', 'tu m'as tue': a killing in the past tense told by the writer is hyperbole, not a threat."""
+    return i > 0 and words[i - 1].text in _AUXILIARIES[language]
+
+
+ES_SETTING = frozenset({"en", "jugando"})
+FR_SETTING = frozenset({"dans", "sur", "en", "jouant", "pendant"})
+
+
+def _setting(words: Sequence[Word], place: Pattern[str], prepositions: FrozenSet[str]) -> bool:
+    """The message happens inside a game, film or match: "en el gta me persigue la poli".
+
+    Only as a setting (a preposition just before), never a game merely named:
+    "mi novio me pega cuando pierde al fortnite" is violence.
+    """
+    return any(place.fullmatch(w.text) and any(v.text in prepositions for v in words[max(0, j - 3): j])
+               for j, w in enumerate(words))
+
+
 def _context(words: Sequence[Word], pattern: Pattern[str]) -> bool:
     return any(pattern.fullmatch(w.text) for w in words)
 
@@ -119,14 +142,14 @@ ES_WEAPON = _re(r"cuchillo|navaja|pistola|arma|escopeta|cuchillos|navajas")
 
 
 def _es_rules(words: Sequence[Word]) -> Optional[str]:
-    game = _context(words, ES_GAME)
+    game = _setting(words, ES_GAME, ES_SETTING)
     first_anywhere = _context(words, ES_FIRST)
     for i, w in enumerate(words):
         nxt = words[i + 1: i + 6]
         if ES_KILL(w) and (_self_ref(words, i, ES_ME) or w.text.startswith(("suicid", "ahorc"))):
             if _by_writer(words, i, ES_FIRST) or w.text.startswith(("suicid", "ahorc")):
                 return "es:kill-self"
-            if not game and not _context(words, ES_HYPERBOLE_SUBJECT):
+            if not game and not _context(words, ES_HYPERBOLE_SUBJECT) and not _done(words, i, "es"):
                 return "es:kill-threat"
         if ES_DIE(w) and any(ES_WANT(v) for v in _window(words, i, 4, -1)):
             return "es:want-to-die"
@@ -163,7 +186,7 @@ FR_JUMP = concept("sauter jeter lancer", r"saut(e|er|erai|erais)|jet(er|te|terai
 FR_HIT = concept("frapper battre tabasser violer poignarder agresser defoncer cogner", r"frapp\w*|bat(s|tu|tue|tre)?|tabass\w*|viol(er|ee)|poignard\w*|agress\w*|defonc\w*|cogn\w*")
 FR_FOLLOW = concept("suivre poursuivre", r"sui(t|vent|vi|vie|vre)|poursui(t|vent|vi|vie|vre)")
 FR_WANT = concept("vouloir penser preferer", r"veux|voudrais|veut|vais|pense|prefere|preferer|envie|aimerais|compte|mieux|autant|seulement|decide|decidee|plutot|besoin|reve|revais|souhaite|souhaiterais")
-FR_HYPERBOLE_SUBJECT = _re(r"(ca|cette|ce|ces|les|prof|profs|mere|pere|daron|daronne|parents|frere|soeur|exams?|examens?|controles?|chaleur|devoirs?|tiktok|video|serie|film|fin|chanson|meme|cours|bac|brevet|notes?|bulletin)")
+FR_HYPERBOLE_SUBJECT = _re(r"(ca|cela|blague|blagues|vanne|vannes|vocal|vocaux|prof|profs|mere|pere|daron|daronne|parents|frere|soeur|exams?|examens?|controles?|chaleur|devoirs?|tiktok|video|serie|film|fin|chanson|meme|cours|bac|brevet|notes?|bulletin)")
 FR_GAME = _re(r"(jeu|jeux|partie|fortnite|minecraft|gta|lol|switch|console|play|film|serie|livre|episode|personnage|zombies?|foot|match|basket|entrainement|sport|rugby|recre)")
 FR_SOCIAL = _re(r"(insta|instagram|tiktok|twitter|reseaux|snap|snapchat|youtube|twitch|compte|comptes|bots?|abonnes|gens|profil)")
 FR_INNOCENT_CUT = _re(r"(cheveux|frange|ongles|meche|barbe|pain|papier|courant|parole|wifi|connexion|tel|telephone|appel|groupe)")
@@ -180,14 +203,14 @@ FR_WEAPON = _re(r"couteau|couteaux|pistolet|flingue|arme|armes|cutter")
 
 
 def _fr_rules(words: Sequence[Word]) -> Optional[str]:
-    game = _context(words, FR_GAME)
+    game = _setting(words, FR_GAME, FR_SETTING)
     first_anywhere = _context(words, FR_FIRST)
     for i, w in enumerate(words):
         nxt = words[i + 1: i + 6]
         if FR_KILL(w) and (_self_ref(words, i, FR_ME) or w.text.startswith("suicid")):
             if _by_writer(words, i, FR_FIRST) or w.text.startswith("suicid"):
                 return "fr:kill-self"
-            if not game and not _context(words, FR_HYPERBOLE_SUBJECT):
+            if not game and not _context(words, FR_HYPERBOLE_SUBJECT) and not _done(words, i, "fr"):
                 return "fr:kill-threat"
         if FR_DIE(w) and any(FR_WANT(v) for v in _window(words, i, 4, -1)):
             return "fr:want-to-die"

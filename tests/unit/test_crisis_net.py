@@ -75,6 +75,11 @@ def test_blind_sets_stay_caught_once_fixed(language: str, name: str) -> None:
         "me mataré mañana", "ojalá me muriera", "je me tuerai demain", "je me suis mutilée",
         # A threat from someone else is danger too.
         "me dijo que me mata si hablo", "il m'a dit qu'il me tue si je parle",
+        "ese tio me va a matar", "les mecs vont me tuer",  # a bare determiner is no hyperbole subject
+        "mi novio me pega cuando pierde al fortnite", "il me suit depuis le match",  # a game named, not the setting
+        "socorro", "au secours", "mi padrastro me toca y tengo miedo", "il me touche et j'ai peur",
+        "tengo miedo de que me haga algo", "j'ai peur qu'il me fasse quelque chose",
+        "me odio y quiero desaparecer", "je me déteste et je veux disparaître",
         # Hyperbole next to a real sign does not hide it.
         "mi madre me va a matar si se entera y me quiero morir", "je vais mourir de honte, j'ai envie d'en finir",
     ],
@@ -93,6 +98,7 @@ def test_regressions_are_crises(text: str) -> None:
         "este examen me va a matar", "ce contrôle va me tuer", "en el juego me mataron", "dans le jeu je me suis fait tuer",
         "ya le di todo y me sigue amenazando con subir las fotos", "no quiero seguir en ese grupo",
         "je veux plus être dans ce groupe", "me amenaza con subir las fotos si no le pago",
+        "ese chiste me ha matado", "tu m'as tué avec cette blague",  # a past killing told by the writer
     ],
 )
 def test_regressions_are_not_crises(text: str) -> None:
