@@ -13,11 +13,12 @@ from rasa_sdk.events import AllSlotsReset, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.conversation import country_of, directory, language_of
+from actions.conversation import country_of, directory, language_of, page_setting
 from actions.platforms import mentioned_platform, platform_card
 from chatbot.directory import card
 from chatbot.directory.files import INTERNATIONAL, OrganisationData
 from chatbot.guides.content import guide_book
+from chatbot.web.schools import get_school
 
 # Which kinds of help "talk to someone" (and anything else that shows contacts) needs, most urgent first.
 TOPICS_BY_INTENT: Dict[str, Sequence[str]] = {
@@ -54,6 +55,23 @@ def utter_contacts(dispatcher: CollectingDispatcher, organisations: Sequence[Org
         )
 
 
+def utter_school_contact(dispatcher: CollectingDispatcher, tracker: Tracker, language: str) -> bool:
+    """The school's own counsellor, when the page is a school's (schools/<slug>.yml); True if shown."""
+    school = get_school(page_setting(tracker, "school"))
+    counsellor = school.counsellor if school else None
+    if counsellor is None:
+        return False
+    value = counsellor.phone or counsellor.email or counsellor.url or ""
+    link = counsellor.tel or (f"mailto:{counsellor.email}" if counsellor.email else counsellor.url)
+    where = f"\n{counsellor.where[language]}" if counsellor.where else ""
+    dispatcher.utter_message(
+        text=f"🏫 {school.name} · {counsellor.name[language]}: {value}{where}",
+        json_message={"contact": {"id": f"school-{school.slug}", "kind": "school", "link": link,
+                                  "label": counsellor.name[language]}},
+    )
+    return True
+
+
 class ActionShowContacts(Action):
     """The people to call for this situation; first, if the user named a platform, how to report there."""
 
@@ -70,6 +88,7 @@ class ActionShowContacts(Action):
             dispatcher.utter_message(text=platform_card(platform, language))
         topics = TOPICS_BY_INTENT.get(intent, SUPPORT_TOPICS)
         utter_contacts(dispatcher, contacts_for(country_of(tracker), topics)[:MAX_CARDS], language)
+        utter_school_contact(dispatcher, tracker, language)
         return []
 
 

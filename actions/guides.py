@@ -17,7 +17,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.contacts import MAX_CARDS, SUPPORT_TOPICS, utter_contacts
+from actions.contacts import MAX_CARDS, SUPPORT_TOPICS, utter_contacts, utter_school_contact
 from actions.conversation import country_of, directory, language_of
 from actions.platforms import mentioned_platform, platform_card
 from actions.rights import key_laws
@@ -111,7 +111,11 @@ class Renderer:
                    "payload": payload("next_step", step=str(index + 1))}
             self.dispatcher.utter_message(text=self.text("continue"), buttons=[nxt] + buttons)
         else:
-            self.dispatcher.utter_message(text=self.text("done"), buttons=[self.button("kit", "report_kit")] + buttons)
+            self.done()
+
+    def done(self) -> None:
+        buttons = [self.button("kit", "report_kit"), self.button("menu", "menu"), self.button("talk", "talk_to_someone")]
+        self.dispatcher.utter_message(text=self.text("done"), buttons=buttons)
 
     def block(self, block: str) -> None:
         kind, _, argument = block.partition(":")
@@ -138,7 +142,8 @@ class Renderer:
             if template:
                 self.dispatcher.utter_message(text=self.text("template_intro"))
                 self.dispatcher.utter_message(text=template[self.language])
-        # "school": the school's own contact, shown when the page names a configured school.
+        elif kind == "school":  # the school's own counsellor, when the page is a school's
+            utter_school_contact(self.dispatcher, self.flow.tracker, self.language)
 
     def contacts(self, country: str, topic: str) -> None:
         if country == OTHER_COUNTRY:
@@ -279,7 +284,10 @@ class ActionGuide(Action):
                 render.ask(render.book.questions[question])
                 return
         steps = guide.steps_for(flow.answers())
-        index = min(int(flow.get("guide_step") or 0), len(steps) - 1)
+        index = int(flow.get("guide_step") or 0)
+        if index >= len(steps):  # "next" after the last step: the end, not the last step again
+            render.done()
+            return
         render.step(guide, steps, index)
         flow.set("guide_step", index + 1)
 

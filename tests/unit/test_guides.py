@@ -280,3 +280,26 @@ def test_every_number_and_link_a_flow_shows_is_in_the_directory(country: str) ->
         assert links and numbers
         assert [u for u in links if u not in data] == []
         assert [n for n in numbers if n not in data] == []
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_a_schools_page_shows_its_own_counsellor_in_the_school_step(language: str) -> None:
+    from chatbot.web.schools import get_school
+
+    school = get_school("ies-ejemplo")
+    assert school is not None and school.counsellor is not None
+    latest = {"text": "/report_it", "intent": {"name": "report_it", "confidence": 1.0}, "entities": []}
+    events = [{"event": "user", "text": "/report_it", "parse_data": latest, "metadata": {"school": "ies-ejemplo"}}]
+    seen: List[Dict[str, Any]] = []
+    slots: Dict[str, Any] = {"language": language, "country": "ES"}
+    for turn in range(5):
+        tracker = Tracker("school-test", dict(slots), latest, events, False, None, {}, "action_listen")
+        dispatcher = CollectingDispatcher()
+        for event in asyncio.run(ActionGuide().run(dispatcher, tracker, DOMAIN)):
+            if event.get("event") == "slot":
+                slots[event["name"]] = event["value"]
+        seen += dispatcher.messages
+        latest = {"text": "/next_step", "intent": {"name": "next_step", "confidence": 1.0}, "entities": []}
+        events = [{"event": "user", "text": "/next_step", "parse_data": latest, "metadata": {"school": "ies-ejemplo"}}]
+    shown = [m for m in seen if ((m.get("custom") or {}).get("contact") or {}).get("kind") == "school"]
+    assert len(shown) == 1 and school.counsellor.name[language] in shown[0]["text"]
