@@ -1,5 +1,5 @@
 # The two commands a newcomer needs: `make run` and `make test` (see README.md).
-.PHONY: run test setup train validate directory test-unit test-nlu test-stories test-e2e nlu-compare purge clean
+.PHONY: run test setup train validate directory test-unit test-nlu test-stories test-e2e test-browser test-replicas nlu-compare nlu-cv widget-size bench purge clean
 
 run:            ## set up, train if needed, start everything, print the chat URL
 	@bash scripts/run.sh
@@ -31,11 +31,26 @@ test-stories:   ## only the test stories
 test-e2e:       ## only the end-to-end tests (real servers)
 	@bash scripts/test.sh e2e
 
+test-browser:   ## only the browser tests (headless Chromium; installs it if missing)
+	@bash scripts/test.sh browser
+
+widget-size:    ## the widget's JS + CSS, gzipped
+	@.venv/bin/python -m bench.widget_size
+
+test-replicas:  ## only the two-replica test (PostgreSQL + Redis)
+	@bash scripts/test.sh replicas
+
 nlu-compare:    ## measure our pipeline against a plain char-n-gram one
 	@bash scripts/setup.sh && .venv/bin/python -m bench.nlu_compare
 
+nlu-cv:         ## per-language 5-fold cross-validation of the NLU pipeline (slow, ~20 min)
+	@bash scripts/setup.sh && .venv/bin/python -m bench.nlu_cv $(ARGS)
+
 purge:          ## delete conversations older than CHATBOT_RETENTION_DAYS (7); safe to run from cron
 	@.venv/bin/python -m chatbot.privacy purge
+
+bench:          ## load benchmark against Rasa's default pipeline (docs/benchmarks.md; ~30 min)
+	@bash scripts/setup.sh && bash -c 'source scripts/common.sh && "$$PY" -m bench.load'
 
 clean:          ## remove trained models and results (keeps .venv)
 	rm -rf models results var

@@ -13,20 +13,15 @@ from rasa_sdk.events import AllSlotsReset, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.conversation import country_of, directory, language_of
+from actions.conversation import country_of, directory, language_of, page_setting
 from actions.platforms import mentioned_platform, platform_card
 from chatbot.directory import card
-from chatbot.directory.files import OrganisationData
+from chatbot.directory.files import INTERNATIONAL, OrganisationData
+from chatbot.guides.content import guide_book
+from chatbot.web.schools import get_school
 
-# Which kinds of help each situation needs, most urgent first.
+# Which kinds of help "talk to someone" (and anything else that shows contacts) needs, most urgent first.
 TOPICS_BY_INTENT: Dict[str, Sequence[str]] = {
-    "fake_image_of_me": ("removal", "emotional_support"),
-    "blackmail": ("sextortion", "emotional_support"),
-    "received_image": ("removal", "reporting"),
-    "parent_teacher": ("parents_schools", "emotional_support"),
-    "get_removed": ("removal",),
-    "report_it": ("reporting", "removal"),
-    "my_rights": ("legal_advice", "emotional_support"),
     "talk_to_someone": ("emotional_support", "sextortion"),
 }
 MAX_CRISIS_LINES = 2
@@ -35,8 +30,10 @@ MAX_CARDS = 3
 
 
 def contacts_for(country: str, topics: Sequence[str]) -> List[OrganisationData]:
-    """The directory's answer; where it has none for these topics, someone to talk to instead."""
-    return directory().contacts(country, topics) or directory().contacts(country, SUPPORT_TOPICS)
+    """The directory's answer; where it has none for these topics, someone to talk to instead,
+    and for a country we have no data for, the tools that work everywhere."""
+    return (directory().contacts(country, topics) or directory().contacts(country, SUPPORT_TOPICS)
+            or directory().contacts(INTERNATIONAL, ("removal",)))
 
 
 def crisis_contacts(country: str) -> List[OrganisationData]:
@@ -58,6 +55,23 @@ def utter_contacts(dispatcher: CollectingDispatcher, organisations: Sequence[Org
         )
 
 
+def utter_school_contact(dispatcher: CollectingDispatcher, tracker: Tracker, language: str) -> bool:
+    """The school's own counsellor, when the page is a school's (schools/<slug>.yml); True if shown."""
+    school = get_school(page_setting(tracker, "school"))
+    counsellor = school.counsellor if school else None
+    if counsellor is None:
+        return False
+    value = counsellor.phone or counsellor.email or counsellor.url or ""
+    link = counsellor.tel or (f"mailto:{counsellor.email}" if counsellor.email else counsellor.url)
+    where = f"\n{counsellor.where[language]}" if counsellor.where else ""
+    dispatcher.utter_message(
+        text=f"🏫 {school.name} · {counsellor.name[language]}: {value}{where}",
+        json_message={"contact": {"id": f"school-{school.slug}", "kind": "school", "link": link,
+                                  "label": counsellor.name[language]}},
+    )
+    return True
+
+
 class ActionShowContacts(Action):
     """The people to call for this situation; first, if the user named a platform, how to report there."""
 
@@ -74,6 +88,7 @@ class ActionShowContacts(Action):
             dispatcher.utter_message(text=platform_card(platform, language))
         topics = TOPICS_BY_INTENT.get(intent, SUPPORT_TOPICS)
         utter_contacts(dispatcher, contacts_for(country_of(tracker), topics)[:MAX_CARDS], language)
+        utter_school_contact(dispatcher, tracker, language)
         return []
 
 
@@ -86,7 +101,11 @@ class ActionCrisisContacts(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[Dict[Text, Any]]:
-        utter_contacts(dispatcher, crisis_contacts(country_of(tracker)), language_of(tracker))
+        country, language = country_of(tracker), language_of(tracker)
+        if not directory().emergency_number(country):
+            # A country we have no data for: its emergency number is the one thing that helps now.
+            dispatcher.utter_message(text=guide_book().texts["local_emergency"][language])
+        utter_contacts(dispatcher, crisis_contacts(country), language)
         return []
 
 

@@ -11,6 +11,7 @@ from typing import Any, Dict, Optional
 from rasa_sdk import Tracker
 
 from chatbot.directory import Directory, LiveDirectory
+from chatbot.directory.files import INTERNATIONAL
 from chatbot.settings import SUPPORTED_LANGUAGES, Settings, load_settings
 
 # Without a page setting or an answer from the user, the language hints at the country.
@@ -38,9 +39,9 @@ def language_of(tracker: Tracker) -> str:
 
 
 def country_of(tracker: Tracker) -> str:
-    """The slot if it names a country we have data for, else the language's country."""
+    """The slot if it names a country we have data for (or INT: one we don't), else the language's country."""
     value = tracker.get_slot("country")
-    if isinstance(value, str) and value.upper() in directory().countries():
+    if isinstance(value, str) and (value.upper() in directory().countries() or value.upper() == INTERNATIONAL):
         return value.upper()
     return COUNTRY_BY_LANGUAGE[language_of(tracker)]
 

@@ -84,3 +84,63 @@ def load_settings() -> Settings:
         store_conversations=_bool("CHATBOT_STORE_CONVERSATIONS", True),
         retention_days=_int("CHATBOT_RETENTION_DAYS", 7),
     )
+
+
+# --- The HTTP edge (chatbot/web/): rate limits and allowed page origins. ---
+
+RATE_LIMIT_PER_CONVERSATION = "CHATBOT_RATE_LIMIT_PER_CONVERSATION"
+RATE_LIMIT_PER_CLIENT = "CHATBOT_RATE_LIMIT_PER_CLIENT"
+RATE_LIMIT_WINDOW_SECONDS = "CHATBOT_RATE_LIMIT_WINDOW_SECONDS"
+ALLOWED_ORIGINS = "CHATBOT_ALLOWED_ORIGINS"
+TURN_TIMEOUT_SECONDS = "CHATBOT_TURN_TIMEOUT_SECONDS"
+
+
+@dataclass(frozen=True)
+class EdgeSettings:
+    """Limits of the web channel, read once per Rasa server.
+
+    Why these defaults: a teen typing fast sends a few messages a minute; 20 per
+    conversation and 60 per client address (a school network shares one) a minute
+    stop floods without ever stopping a real conversation. No origin is allowed
+    by default: the page and its API are served from the same origin.
+    """
+
+    per_conversation: int = 20
+    per_client: int = 60
+    window_seconds: int = 60
+    allowed_origins: Tuple[str, ...] = ()
+    # Longer than this and the teen gets the emergency contacts instead of waiting on a stuck part.
+    turn_timeout_seconds: int = 30
+
+
+def _positive(name: str, default: int) -> int:
+    value = _int(name, default)
+    if value < 1:
+        raise SettingsError(f"{name}={value} must be 1 or more.")
+    return value
+
+
+def _origins(name: str) -> Tuple[str, ...]:
+    """A comma list of `scheme://host[:port]`; anything else is refused, not guessed."""
+    import re
+
+    origins = []
+    for raw in os.environ.get(name, "").split(","):
+        origin = raw.strip().rstrip("/")
+        if not origin:
+            continue
+        if not re.fullmatch(r"https?://[A-Za-z0-9.-]+(:\d{1,5})?", origin):
+            raise SettingsError(f"{name}: {origin!r} is not an origin like https://school.example.org")
+        origins.append(origin.lower())
+    return tuple(dict.fromkeys(origins))
+
+
+def load_edge_settings() -> EdgeSettings:
+    """Reads the web channel's limits and allowed origins from the environment."""
+    return EdgeSettings(
+        per_conversation=_positive(RATE_LIMIT_PER_CONVERSATION, 20),
+        per_client=_positive(RATE_LIMIT_PER_CLIENT, 60),
+        window_seconds=_positive(RATE_LIMIT_WINDOW_SECONDS, 60),
+        allowed_origins=_origins(ALLOWED_ORIGINS),
+        turn_timeout_seconds=_positive(TURN_TIMEOUT_SECONDS, 30),
+    )

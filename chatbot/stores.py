@@ -24,7 +24,7 @@ from typing import Any, Dict, Iterator, List, Optional, Set, Text, Tuple
 
 from rasa.core.tracker_store import InMemoryTrackerStore, SQLTrackerStore, TrackerStore
 from rasa.shared.core.domain import Domain
-from rasa.shared.core.events import Event, UserUttered
+from rasa.shared.core.events import BotUttered, Event, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from chatbot.language.detection import fold
@@ -108,6 +108,23 @@ def scrubbed_event(event: Event, secrets: _Secrets) -> Event:
     return event if clean == data else Event.from_parameters(clean)
 
 
+REPORT_KIT_STORED = "[REPORT_KIT]"
+
+
+def without_report_kit(event: Event) -> Event:
+    """A bot message carrying the user's report kit is kept as a marker only: the kit is theirs.
+
+    Why: the kit (actions/guides.py) is built from choices, not typed text, but it sums up
+    the user's situation; the issue asks that it is not stored on the server.
+    """
+    if not isinstance(event, BotUttered) or not (event.data.get("custom") or {}).get("report_kit"):
+        return event
+    data = event.as_dict()
+    data["text"] = REPORT_KIT_STORED
+    data["data"] = {**(data.get("data") or {}), "custom": {"report_kit": REPORT_KIT_STORED}}
+    return Event.from_parameters(data)
+
+
 class RedactingSQLTrackerStore(SQLTrackerStore):
     """Rasa's SQL store on CHATBOT_TRACKER_DB (SQLite file or database URL), redacting as it writes."""
 
@@ -115,6 +132,8 @@ class RedactingSQLTrackerStore(SQLTrackerStore):
         if host is None and not {"dialect", "db"} & kwargs.keys():
             host = ensure_folder(tracker_url(load_settings()))  # Rasa takes a full URL as `host`
         super().__init__(domain=domain, host=host, **kwargs)
+        # A failing statement's error must not print its parameters (an event's data) into the logs.
+        self.engine.hide_parameters = True
         install_log_filter()
         logger.info("Conversations are stored redacted in %s.", shown(str(self.engine.url)))
 
@@ -127,7 +146,7 @@ class RedactingSQLTrackerStore(SQLTrackerStore):
                 secrets = sorted(set(secrets) | set(found), key=lambda p: -len(p[0]))
                 yield event
             else:
-                yield scrubbed_event(event, secrets)
+                yield scrubbed_event(without_report_kit(event), secrets)
 
 
 class LiveOnlyTrackerStore(InMemoryTrackerStore):

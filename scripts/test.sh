@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Every check, in order of cost; exits non-zero if any fails.
 #   bash scripts/test.sh            everything (what CI runs)
-#   bash scripts/test.sh unit       one kind: unit | directory | validate | nlu | stories | e2e
+#   bash scripts/test.sh unit       one kind: unit | directory | validate | nlu | stories | e2e | browser | replicas
 source "$(dirname "$0")/common.sh"
 
 only="${1:-all}"
@@ -41,7 +41,7 @@ if wants validate; then
        --data data/nlu data/rules data/stories; then record validate passed; else record validate FAILED; fi
 fi
 
-if wants nlu || wants stories || wants e2e; then
+if wants nlu || wants stories || wants e2e || wants browser || wants replicas; then
   step "Model"
   MODEL="$(bash scripts/train.sh | tail -n 1)"
   export MODEL
@@ -64,6 +64,20 @@ fi
 if wants e2e; then
   step "End-to-end: the real Rasa server and action server over HTTP"
   run_pytest e2e tests/e2e -q
+fi
+
+if wants browser; then
+  step "Browser: the chat page and the school widget in headless Chromium (tests/browser/)"
+  if bash scripts/browser-deps.sh && "$PY" -m chatbot.directory load; then
+    run_pytest browser tests/browser -q
+  else
+    record browser "FAILED (browser deps)"
+  fi
+fi
+
+if wants replicas; then
+  step "Two Rasa replicas sharing PostgreSQL (tracker) and Redis (lock), turns alternating (tests/scale/)"
+  run_pytest replicas tests/scale -q
 fi
 
 step "Summary ($(( $(date +%s) - suite_start )) s)"

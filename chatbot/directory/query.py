@@ -49,6 +49,10 @@ class Directory:
         """Codes of the countries we have data for (not INT)."""
         return tuple(c.code for c in self.countries_data if c.emergency_number)
 
+    def country_name(self, country: str, language: str) -> Optional[str]:
+        found = self._country(country)
+        return found.name[language] if found else None
+
     def emergency_number(self, country: str) -> Optional[str]:
         found = self._country(country)
         return found.emergency_number if found else None

@@ -44,9 +44,19 @@ def find_spans(text: str, language: Optional[str] = None, use_spacy: bool = True
 
 
 def redact_with_secrets(text: str, language: Optional[str] = None, use_spacy: bool = True) -> Tuple[str, List[str]]:
-    """The redacted text and the pieces that were taken out (to scrub their copies elsewhere in an event)."""
-    spans = find_spans(text, language, use_spacy)
-    return apply(text, spans), [text[span.start:span.end] for span in spans]
+    """The redacted text and the pieces that were taken out (to scrub their copies elsewhere in an event).
+
+    Repeated until nothing more is found (at most three passes): taking one piece out can
+    expose another glued to it ("3ºB@ana" -> "[CLASS]@ana" -> "[CLASS][HANDLE]").
+    """
+    removed: List[str] = []
+    for _ in range(3):
+        spans = find_spans(text, language, use_spacy)
+        if not spans:
+            break
+        removed += [text[span.start:span.end] for span in spans]
+        text = apply(text, spans)
+    return text, removed
 
 
 def redact(text: str, language: Optional[str] = None, use_spacy: bool = True) -> str:

@@ -12,3 +12,14 @@ def servers() -> Iterator[Servers]:
     running = Servers(free_port(), free_port(), ROOT / "var" / "log" / "e2e").start(trained_model())
     yield running
     running.stop()
+
+
+@pytest.fixture(scope="session")
+def edge_servers() -> Iterator[tuple]:
+    """A second Rasa server with the real rate limits, a school origin and a Redis lock store (tests/e2e/edge_servers.py)."""
+    from tests.e2e.edge_servers import start_edge_servers
+
+    running, redis = start_edge_servers(trained_model())
+    yield running, redis
+    running.stop()
+    redis.kill()

@@ -28,10 +28,33 @@ def _known_texts() -> List[Tuple[Pattern[str], str]]:
             for condition in variation.get("condition") or []:
                 if condition.get("name") == "language":
                     known.append((_pattern(variation["text"]), condition["value"]))
-    for org in Directory.from_files(read_directory(load_settings().directory_path)).organisations():
+    directory = Directory.from_files(read_directory(load_settings().directory_path))
+    for org in directory.organisations():
         for language in ("es", "fr"):
             known.append((re.compile("^" + re.escape(card(org, language)) + "$"), language))
+    for language, text in _guide_texts(directory):
+        known.append((_pattern(text), language))
     return known
+
+
+def _guide_texts(directory: Directory) -> List[Tuple[str, str]]:
+    """Every text the guided flows can send, as templates (step headers keep {n} and {total})."""
+    from actions.guides import law_text
+    from actions.platforms import platform_card
+    from chatbot.guides.content import load_guides
+
+    book = load_guides()
+    found = []
+    for language in ("es", "fr"):
+        pieces = [t[language] for t in book.texts.values()] + [t[language] for t in book.templates.values()]
+        pieces += [q.text[language] for q in book.questions.values()]
+        pieces += [law_text(law, language) for c in directory.countries_data for law in c.laws]
+        pieces += [platform_card(p, language) for p in directory.platforms]
+        for guide in book.guides.values():
+            pieces += [guide.opening[language]] if guide.opening else []
+            pieces += [f"{book.texts['step_of'][language]} · {s.title[language]}\n{s.text[language]}" for s in guide.steps]
+        found += [(language, piece) for piece in pieces]
+    return found
 
 
 KNOWN = _known_texts()

@@ -32,12 +32,20 @@ def trained_model() -> Path:
     return Path(out.stdout.strip().splitlines()[-1])
 
 
+# The suites send far more messages a minute from 127.0.0.1 than one teen or one
+# school network would; the real limits are tested in test_faults.py with their defaults.
+SUITE_ENV = {"CHATBOT_RATE_LIMIT_PER_CLIENT": "100000"}
+
+
 @dataclass
 class Servers:
     rasa_port: int
     action_port: int
     logs: Path
     processes: List[subprocess.Popen] = field(default_factory=list)
+    endpoints: str = "endpoints.yml"
+    env: Dict[str, str] = field(default_factory=lambda: dict(SUITE_ENV))
+    named: Dict[str, subprocess.Popen] = field(default_factory=dict)
 
     @property
     def tracker_db(self) -> Path:
@@ -48,27 +56,47 @@ class Servers:
     def base(self) -> str:
         return f"http://127.0.0.1:{self.rasa_port}/webhooks/web"
 
+    def _env(self) -> Dict[str, str]:
+        return {**os.environ, "ACTION_PORT": str(self.action_port), "RASA_TELEMETRY_ENABLED": "false",
+                "PYTHONPATH": str(ROOT), "CHATBOT_TRACKER_DB": str(self.tracker_db), **self.env}
+
+    def _launch(self, name: str, command: List[str]) -> subprocess.Popen:
+        log = open(self.logs / f"{name}.log", "ab")
+        process = subprocess.Popen(command, cwd=ROOT, env=self._env(), stdout=log, stderr=subprocess.STDOUT)
+        self.processes.append(process)
+        self.named[name] = process
+        return process
+
     def start(self, model: Path) -> "Servers":
-        env = {**os.environ, "ACTION_PORT": str(self.action_port), "RASA_TELEMETRY_ENABLED": "false",
-               "PYTHONPATH": str(ROOT), "CHATBOT_TRACKER_DB": str(self.tracker_db)}
         self.logs.mkdir(parents=True, exist_ok=True)
         self.tracker_db.unlink(missing_ok=True)
-        commands = {
-            "actions": [str(BIN / "rasa"), "run", "actions", "--port", str(self.action_port)],
-            "rasa": [str(BIN / "rasa"), "run", "--model", str(model), "--credentials", "credentials.yml",
-                     "--endpoints", "endpoints.yml", "--port", str(self.rasa_port), "--interface", "127.0.0.1"],
-        }
-        for name, command in commands.items():
-            log = open(self.logs / f"{name}.log", "wb")
-            self.processes.append(subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT))
+        for name in ("actions", "rasa"):
+            (self.logs / f"{name}.log").unlink(missing_ok=True)
+        self.start_actions()
+        self._launch("rasa", [str(BIN / "rasa"), "run", "--model", str(model), "--credentials", "credentials.yml",
+                              "--endpoints", str(self.endpoints), "--port", str(self.rasa_port),
+                              "--interface", "127.0.0.1"])
         self._wait_until_ready()
         return self
 
-    def _wait_until_ready(self) -> None:
+    def start_actions(self, wait: bool = False) -> None:
+        """(Re)starts the action server alone (the fault tests kill it)."""
+        self._launch("actions", [str(BIN / "rasa"), "run", "actions", "--port", str(self.action_port)])
+        if wait:
+            self._wait_until_ready([f"http://127.0.0.1:{self.action_port}/health"])
+
+    def kill_actions(self) -> None:
+        """Kills the action server as a crash would (SIGKILL), and waits until it is gone."""
+        process = self.named["actions"]
+        process.kill()
+        process.wait(timeout=30)
+
+    def _wait_until_ready(self, urls: Optional[List[str]] = None) -> None:
         deadline = time.time() + STARTUP_SECONDS
-        urls = [f"{self.base}/health", f"http://127.0.0.1:{self.action_port}/health"]
+        urls = urls or [f"{self.base}/health", f"http://127.0.0.1:{self.action_port}/health"]
+        live = [p for p in self.named.values()]
         while time.time() < deadline:
-            for process in self.processes:
+            for process in live:
                 if process.poll() is not None:
                     raise RuntimeError(f"a server exited while starting; logs in {self.logs}")
             try:
@@ -81,7 +109,8 @@ class Servers:
 
     def stop(self) -> None:
         for process in self.processes:
-            process.terminate()
+            if process.poll() is None:
+                process.terminate()
         for process in self.processes:
             try:
                 process.wait(timeout=30)

@@ -152,3 +152,17 @@ def test_a_failing_redaction_stores_no_text(tmp_path: Path, monkeypatch: pytest.
     stored = _raw(url)
     assert '"text": "[REDACTED]"' in stored and "Olabarrieta" not in stored
     store.engine.dispose()
+
+
+def test_the_report_kit_is_not_stored(database_url: str, domain: Domain) -> None:  # noqa: F811
+    """The summary of a user's steps is shown to them and kept only as a marker."""
+    store = RedactingSQLTrackerStore(domain=domain, host=database_url)
+    tracker = DialogueStateTracker("sender-kit00001", domain.slots)
+    _turn(tracker, "dame un resumen")
+    kit = "■ Me chantajean\n  1. No pagar y no enviar nada más\nEn peligro: llama al 112"
+    tracker.update(BotUttered(kit, {"custom": {"report_kit": {"text": kit}}}))
+    asyncio.run(store.save(tracker))
+    stored = _raw(database_url)
+    assert "[REPORT_KIT]" in stored and "No pagar" not in stored and "Me chantajean" not in stored
+    assert asyncio.run(store.retrieve("sender-kit00001")) is not None
+    store.engine.dispose()

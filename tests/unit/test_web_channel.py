@@ -5,7 +5,16 @@ import json
 
 import pytest
 
-from chatbot.web.channel import MAX_BODY_BYTES, BadRequest, parse_message_request, render_page
+from chatbot.web.channel import (
+    ATTACHMENT,
+    MAX_BODY_BYTES,
+    NOT_TEXT_CONTENT,
+    BadRequest,
+    menu_buttons,
+    page_settings,
+    parse_message_request,
+    peek_page_settings,
+)
 
 
 def body(**fields: object) -> bytes:
@@ -14,7 +23,8 @@ def body(**fields: object) -> bytes:
 
 def test_a_normal_message_passes() -> None:
     parsed = parse_message_request(body(metadata={"language": "FR", "country": "fr", "name": "x"}), 2000)
-    assert parsed == {"sender": "abcdef123456", "text": "hola", "metadata": {"language": "fr", "country": "FR"}}
+    assert parsed == {"sender": "abcdef123456", "text": "hola", "metadata": {"language": "fr", "country": "FR"},
+                      "refused": None, "danger": False}
 
 
 @pytest.mark.parametrize(
@@ -22,11 +32,17 @@ def test_a_normal_message_passes() -> None:
     [
         (b"{not json", "invalid_json"),
         (b"\xff\xfe\x00", "invalid_json"),
+        (b'{"sender": "abcdef123456", "message": "ho\xc3la"}', "invalid_json"),  # invalid UTF-8 inside a string
         (b"[1, 2]", "invalid_json"),
-        (body(message={"image": "data:image/png;base64,AAAA"}), "text_only"),
+        (b"[" * 5000 + b"]" * 5000, "invalid_json"),  # nesting deep enough to exhaust the parser's recursion
+        (body(message={"text": "hola"}), "text_only"),
         (body(message=None), "text_only"),
+        (body(message=12), "text_only"),
         (body(sender="x"), "invalid_sender"),
         (body(sender="../../etc/passwd"), "invalid_sender"),
+        (body(sender="abcdefgh\n1234"), "invalid_sender"),
+        (body(sender="a" * 65), "invalid_sender"),
+        (body(sender=12345678), "invalid_sender"),
         (b" " * (MAX_BODY_BYTES + 1), "too_large"),
     ],
 )
@@ -35,16 +51,100 @@ def test_bad_requests_are_refused_with_a_reason(raw: bytes, reason: str) -> None
         parse_message_request(raw, 2000)
 
 
+def test_an_unknown_sender_id_is_a_new_conversation_not_an_error() -> None:
+    assert parse_message_request(body(sender="never-seen-before_123"), 2000)["sender"] == "never-seen-before_123"
+
+
 def test_control_characters_go_and_long_text_is_cut() -> None:
-    parsed = parse_message_request(body(message="ho\x00la\u202e\n" + "a" * 5000), 2000)
-    assert parsed["text"].startswith("hola\n") and len(parsed["text"]) == 2000
+    parsed = parse_message_request(body(message="ho\x00la\u202e\x1b[31m\ud800\n" + "a" * 5000), 2000)
+    assert parsed["text"].startswith("hola[31m\n") and len(parsed["text"]) == 2000
 
 
-def test_the_page_has_the_emergency_number_from_the_directory() -> None:
-    from chatbot.directory import read_directory
-    from chatbot.settings import load_settings
+@pytest.mark.parametrize(
+    "raw, kept",
+    [
+        ({"mode": "learn", "school": "ies-la-paz-2"}, {"mode": "learn", "school": "ies-la-paz-2"}),
+        ({"mode": "HELP"}, {"mode": "help"}),
+        ({"mode": "admin", "school": "../etc"}, {}),
+        ({"school": "IES La Paz"}, {}),
+        ({"school": "-x"}, {}),
+        ({"school": "a" * 65}, {}),
+        ({"school": ["x"], "mode": {"a": 1}, "language": 3}, {}),
+        ({"language": "en", "country": "ESP"}, {}),
+    ],
+)
+def test_only_known_page_settings_with_safe_values_are_kept(raw: dict, kept: dict) -> None:
+    assert page_settings(raw) == kept
 
-    files = read_directory(load_settings().directory_path)
-    number = next(c.emergency_number for c in files.countries if c.code == "ES")
-    page = render_page("ES", load_settings().database_url)
-    assert "__OFFLINE_MESSAGE__" not in page and f"llama al {number}" in page
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "data:image/jpeg;base64,/9j/4AAQSkZJRgABAQ",
+        "mira esto https://example.com/fotos/yo.JPG",
+        "regarde www.exemple.fr/img/photo.png?size=large",
+        "https://i.imgur.com/aBcD123",
+        "te lo paso por https://we.tl/t-1234",
+        "https://drive.google.com/file/d/1a2b3c/view",
+        "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==",
+    ],
+)
+def test_images_links_to_files_and_base64_are_refused_and_their_text_dropped(message: str) -> None:
+    parsed = parse_message_request(body(message=message), 2000)
+    assert parsed["refused"] == NOT_TEXT_CONTENT and parsed["text"] == ""
+
+
+@pytest.mark.parametrize(
+    "fields, danger",
+    [
+        ({"message": "me quiero matar https://i.imgur.com/x.png"}, True),
+        ({"message": "je veux mourir data:image/png;base64,AAAA"}, True),
+        ({"message": "me quiero matar", "attachment": {"type": "image"}}, True),
+        ({"message": "mira https://i.imgur.com/x.png"}, False),
+    ],
+)
+def test_a_refused_message_that_signals_danger_is_flagged_without_keeping_its_words(fields: dict, danger: bool) -> None:
+    parsed = parse_message_request(body(**fields), 2000)
+    assert parsed["refused"] and parsed["text"] == "" and parsed["danger"] is danger
+
+
+@pytest.mark.parametrize(
+    "fields",
+    [
+        {"attachment": {"type": "image", "url": "x"}},
+        {"message": {"image": "data:image/png;base64,AAAA"}},
+        {"files": []},
+        {"metadata": {"photo": "x"}},
+        {"message": "hola", "Image": "AAAA"},
+    ],
+)
+def test_bodies_with_attachment_fields_are_refused(fields: dict) -> None:
+    parsed = parse_message_request(body(**fields), 2000)
+    assert parsed["refused"] == ATTACHMENT and parsed["text"] == ""
+
+
+@pytest.mark.parametrize(
+    "message",
+    ["hola", "me han hecho un montaje con mi cara", "https://www.instagram.com/p/xyz",
+     "j'ai reçu une photo de moi", "el archivo .jpg que me mandaron", "a" * 1000, "mi correo es x@imgur.com"],
+)
+def test_ordinary_text_is_not_taken_for_an_image(message: str) -> None:
+    assert parse_message_request(body(message=message), 2000)["refused"] is None
+
+
+def test_a_refused_requests_settings_can_still_be_read_for_a_kind_answer() -> None:
+    assert peek_page_settings(body(sender="x", metadata={"language": "fr"})) == {"sender": None, "metadata": {"language": "fr"}}
+    assert peek_page_settings(b"\xff") == {}
+
+
+def test_the_menu_buttons_come_from_the_domain_in_the_language() -> None:
+    from rasa.shared.core.domain import Domain
+
+    from chatbot.settings import PROJECT_ROOT
+
+    domain = Domain.load(str(PROJECT_ROOT / "domain"))
+    es, fr = menu_buttons(domain, "es"), menu_buttons(domain, "fr")
+    assert es and fr and [b["payload"] for b in es][:-1] == [b["payload"] for b in fr][:-1]
+    assert es[-1]["payload"] == "Français" and fr[-1]["payload"] == "Español"
+    assert menu_buttons(None, "es") == []
+

@@ -1,0 +1,340 @@
+"""The guided flows: ask only what decides the next step, then one step at a time.
+
+Why one action and not a Rasa form per situation: every flow has the same shape
+(opening, a few deciding questions, ordered steps that depend on the answers), and
+its wording lives in data/guides/ where it can be edited and checked without Python.
+Rules send the flows' intents (and the answers to their questions) here; the action
+keeps the position in slots that never influence the policies. Buttons that carry
+entities are sent from here because Rasa's response templates read braces as slots.
+"""
+from __future__ import annotations
+
+import json
+from typing import Any, Dict, List, Mapping, Optional, Sequence, Text
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from actions.contacts import MAX_CARDS, SUPPORT_TOPICS, utter_contacts, utter_school_contact
+from actions.conversation import country_of, directory, language_of
+from actions.platforms import mentioned_platform, platform_card
+from actions.rights import key_laws
+from chatbot.directory.files import LawData
+from chatbot.guides.answers import OTHER_COUNTRY, country_answer, under_18_answer
+from chatbot.guides.content import Guide, GuideBook, Question, Step, guide_book
+
+# The slot that holds each question's answer.
+ANSWER_SLOTS = {"threatened": "threatened", "sharing_now": "sharing_now", "under_18": "under_18",
+                "country": "country", "platform": "platform"}
+YES_NO = {"affirm": "yes", "deny": "no"}
+NO_PLATFORM = ("web", "unknown")
+
+
+def payload(intent: str, **entities: str) -> str:
+    """A button payload that sets entities: `/inform{"country": "ES"}`."""
+    return f"/{intent}{json.dumps(entities)}" if entities else f"/{intent}"
+
+
+class Flow:
+    """The flow's slots as this turn changes them (the tracker only sees them once returned)."""
+
+    def __init__(self, tracker: Tracker) -> None:
+        self.tracker = tracker
+        self.changes: Dict[str, Any] = {}
+
+    def get(self, slot: str) -> Any:
+        return self.changes[slot] if slot in self.changes else self.tracker.get_slot(slot)
+
+    def set(self, slot: str, value: Any) -> None:
+        self.changes[slot] = value
+
+    def answers(self) -> Dict[str, Optional[str]]:
+        return {question: self.get(slot) for question, slot in ANSWER_SLOTS.items()}
+
+    def country(self) -> str:
+        chosen = self.get("country")
+        if chosen == OTHER_COUNTRY or chosen in directory().countries():
+            return chosen
+        return country_of(self.tracker)
+
+    def events(self) -> List[Dict[Text, Any]]:
+        return [SlotSet(slot, value) for slot, value in self.changes.items()]
+
+
+class Renderer:
+    """Sends a flow's messages in the conversation's language, for its country."""
+
+    def __init__(self, dispatcher: CollectingDispatcher, book: GuideBook, language: str, flow: Flow) -> None:
+        self.dispatcher, self.book, self.language, self.flow = dispatcher, book, language, flow
+
+    @classmethod
+    def for_turn(cls, dispatcher: CollectingDispatcher, tracker: Tracker) -> "Renderer":
+        return cls(dispatcher, guide_book(), language_of(tracker), Flow(tracker))
+
+    def text(self, key: str, **values: str) -> str:
+        return self.book.texts[key][self.language].format(**values)
+
+    def say(self, key: str, buttons: Optional[List[Dict[str, str]]] = None) -> None:
+        self.dispatcher.utter_message(text=self.text(key), buttons=buttons or [])
+
+    def button(self, key: str, intent: str, **entities: str) -> Dict[str, str]:
+        return {"title": self.text(key), "payload": payload(intent, **entities)}
+
+    def ask(self, question: Question) -> None:
+        self.dispatcher.utter_message(text=question.text[self.language], buttons=self.answer_buttons(question))
+
+    def answer_buttons(self, question: Question) -> List[Dict[str, str]]:
+        if question.id == "country":
+            buttons = [{"title": directory().country_name(code, self.language) or code,
+                        "payload": payload("inform", country=code)} for code in directory().countries()]
+            return buttons + [self.button("other_country", "inform", country=OTHER_COUNTRY)]
+        if question.id == "platform":
+            buttons = [{"title": p.name, "payload": payload("inform", platform=p.id)} for p in directory().platforms]
+            return buttons + [self.button("website", "inform", platform="web"),
+                              self.button("unknown_platform", "inform", platform="unknown")]
+        intents = {"yes": "affirm", "no": "deny"}
+        return [{"title": a.title[self.language],
+                 "payload": payload(intents[a.value]) if a.value in intents else payload("inform", answer=a.value)}
+                for a in question.answers]
+
+    def step(self, guide: Guide, steps: Sequence[Step], index: int) -> None:
+        step = steps[index]
+        header = self.text("step_of", n=str(index + 1), total=str(len(steps)))
+        self.dispatcher.utter_message(text=f"{header} · {step.title[self.language]}\n{step.text[self.language]}")
+        for block in step.show:
+            self.block(block)
+        buttons = [self.button("menu", "menu"), self.button("talk", "talk_to_someone")]
+        if index + 1 < len(steps):
+            nxt = {"title": f"{self.text('next')}: {steps[index + 1].title[self.language]}",
+                   "payload": payload("next_step", step=str(index + 1))}
+            self.dispatcher.utter_message(text=self.text("continue"), buttons=[nxt] + buttons)
+        else:
+            self.done()
+
+    def done(self) -> None:
+        buttons = [self.button("kit", "report_kit"), self.button("menu", "menu"), self.button("talk", "talk_to_someone")]
+        self.dispatcher.utter_message(text=self.text("done"), buttons=buttons)
+
+    def block(self, block: str) -> None:
+        kind, _, argument = block.partition(":")
+        country = self.flow.country()
+        if kind == "contacts":
+            self.contacts(country, argument)
+        elif kind == "hash_tools":
+            self.hash_tools()
+        elif kind == "platform":
+            self.platform()
+        elif kind == "law":
+            law = next((law for law in directory().laws(country) if law.id == argument), None)
+            if law:
+                self.dispatcher.utter_message(text=law_text(law, self.language))
+        elif kind == "laws_key":
+            laws = key_laws(country) if country != OTHER_COUNTRY else []
+            if not laws:
+                self.say("no_laws")
+                self.contacts(country, "legal_advice")
+            for law in laws:
+                self.dispatcher.utter_message(text=law_text(law, self.language))
+        elif kind == "template":
+            template = self.book.template(argument, country)
+            if template:
+                self.dispatcher.utter_message(text=self.text("template_intro"))
+                self.dispatcher.utter_message(text=template[self.language])
+        elif kind == "school":  # the school's own counsellor, when the page is a school's
+            utter_school_contact(self.dispatcher, self.flow.tracker, self.language)
+
+    def contacts(self, country: str, topic: str) -> None:
+        if country == OTHER_COUNTRY:
+            self.say("unknown_country")
+            self.hash_tools()
+            return
+        found = directory().contacts(country, (topic,))
+        if not found and topic == "removal":
+            self.hash_tools()  # no national removal channel here: the tools that work everywhere
+            return
+        found = found or directory().contacts(country, SUPPORT_TOPICS) or directory().contacts(country, ("crisis",))
+        utter_contacts(self.dispatcher, found[:MAX_CARDS], self.language)
+
+    def hash_tools(self) -> None:
+        ids = self.book.hash_tools[self.flow.get("under_18") or "unknown"]
+        tools = {org.id: org for org in directory().contacts("INT", ("removal",))}
+        utter_contacts(self.dispatcher, [tools[i] for i in ids if i in tools], self.language)
+
+    def platform(self) -> None:
+        found = directory().platform(self.flow.get("platform") or "")
+        if found:
+            self.dispatcher.utter_message(text=platform_card(found, self.language))
+        else:
+            self.say("no_platform")
+
+
+def law_text(law: LawData, language: str) -> str:
+    """A law in one message; a bill is marked as one by its summary and its icon."""
+    icon = "⚖️" if law.status == "in_force" else "📝"
+    penalty = f" ({law.max_penalty[language]})" if law.max_penalty else ""
+    return f"{icon} {law.article}: {law.summary[language]}{penalty}"
+
+
+def read_answer(question: str, tracker: Tracker) -> Optional[str]:
+    """The answer to `question` in the latest message (button or free text), or None."""
+    message = tracker.latest_message
+    intent = (message.get("intent") or {}).get("name")
+    entities: Dict[str, List[str]] = {}
+    for entity in message.get("entities") or []:
+        entities.setdefault(entity.get("entity"), []).append(str(entity.get("value") or ""))
+    text = message.get("text") or ""
+    if "answer" in entities:
+        return entities["answer"][0]
+    if question == "country":
+        return country_answer(entities.get("country", []) + [text], directory().countries())
+    if question == "platform":
+        for value in entities.get("platform", []):
+            if directory().platform(value) or value in NO_PLATFORM:
+                return value
+        return next((p for p in (mentioned_platform(v) for v in entities.get("platform", []) + [text]) if p), None)
+    if question == "under_18":
+        return under_18_answer(entities.get("age", []) + [text]) or YES_NO.get(intent or "")
+    return YES_NO.get(intent or "")
+
+
+def note_other_answers(flow: Flow, tracker: Tracker, skip: Optional[str]) -> None:
+    """A user who says "tengo 15 y estoy en Chile" answers two questions at once."""
+    for question in ("under_18", "country", "platform"):
+        if question != skip and not (tracker.latest_message.get("intent") or {}).get("name") in YES_NO:
+            value = read_answer(question, tracker)
+            if value and value != "unknown":
+                flow.set(ANSWER_SLOTS[question], value)
+
+
+class ActionGuide(Action):
+    """Starts a flow for the situation's intent, or takes its next answer or step."""
+
+    def name(self) -> Text:
+        return "action_guide"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[Dict[Text, Any]]:
+        render = Renderer.for_turn(dispatcher, tracker)
+        book, flow = render.book, render.flow
+        intent = (tracker.latest_message.get("intent") or {}).get("name") or ""
+        opened = book.for_intent(intent)
+        if opened:
+            note_other_answers(flow, tracker, skip=None)
+            self.start(opened, flow, render)
+            return flow.events()
+        guide = book.guides.get(tracker.get_slot("guide") or "")
+        if guide is None:
+            # No flow open (or it was closed): "go on" or "yes" means the menu.
+            dispatcher.utter_message(response="utter_anything_else" if intent == "deny" else "utter_menu")
+            return []
+        pending = tracker.get_slot("pending_question")
+        if pending:
+            value = read_answer(pending, tracker)
+            if value is None and intent == "next_step":
+                value = "unknown"  # skipping a question is an answer too: show what fits every case
+            if value is None:
+                render.say("not_understood")
+                render.ask(book.questions[pending])
+                return []
+            flow.set(ANSWER_SLOTS[pending], value)
+            flow.set("pending_question", None)
+            note_other_answers(flow, tracker, skip=pending)
+            target = guide.redirect.get(pending, {}).get(value)
+            if target:
+                self.start(book.guides[target], flow, render)
+                return flow.events()
+        elif intent == "deny":
+            dispatcher.utter_message(response="utter_anything_else")
+            return [SlotSet("guide", None)]
+        elif int(flow.get("guide_step") or 0) >= len(guide.steps_for(flow.answers())) and intent == "affirm":
+            # "Yes" to "do you want your summary?" after the last step.
+            return await ActionReportKit().run(dispatcher, tracker, domain)
+        else:
+            note_other_answers(flow, tracker, skip=None)
+            self.go_to_requested_step(flow, tracker)
+        self.advance(guide, flow, render)
+        return flow.events()
+
+    @staticmethod
+    def go_to_requested_step(flow: Flow, tracker: Tracker) -> None:
+        """A "next" button names the step it leads to, so an old button still goes to the right place."""
+        for entity in tracker.latest_message.get("entities") or []:
+            if entity.get("entity") == "step" and str(entity.get("value")).isdigit():
+                flow.set("guide_step", int(entity["value"]))
+
+    def start(self, guide: Guide, flow: Flow, render: Renderer) -> None:
+        if guide.opening:
+            render.dispatcher.utter_message(text=guide.opening[render.language])
+        seen = list(flow.get("guides_seen") or [])
+        flow.set("guides_seen", seen + [guide.id] if guide.id not in seen else seen)
+        flow.set("guide", guide.id)
+        flow.set("guide_step", 0)
+        flow.set("pending_question", None)
+        self.advance(guide, flow, render)
+
+    @staticmethod
+    def advance(guide: Guide, flow: Flow, render: Renderer) -> None:
+        """Asks the first unanswered question; with none left, shows the next step."""
+        for question in guide.questions:
+            if not flow.get(ANSWER_SLOTS[question]):
+                flow.set("pending_question", question)
+                render.ask(render.book.questions[question])
+                return
+        steps = guide.steps_for(flow.answers())
+        index = int(flow.get("guide_step") or 0)
+        if index >= len(steps):  # "next" after the last step: the end, not the last step again
+            render.done()
+            return
+        render.step(guide, steps, index)
+        flow.set("guide_step", index + 1)
+
+
+class ActionReportKit(Action):
+    """A plain-text summary of the user's own next steps and contacts, built from choices only.
+
+    Never from free text: it lists the steps of the flows the user opened and the
+    contacts for their country, so it holds nothing the user typed.
+    """
+
+    def name(self) -> Text:
+        return "action_report_kit"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[Dict[Text, Any]]:
+        render = Renderer.for_turn(dispatcher, tracker)
+        book, flow = render.book, render.flow
+        guides = [book.guides[g] for g in tracker.get_slot("guides_seen") or [] if g in book.guides]
+        if not guides:
+            render.say("kit_empty")
+            dispatcher.utter_message(response="utter_menu")
+            return []
+        text = report_kit(book, guides, flow.answers(), flow.country(), render.language)
+        render.say("kit_intro")
+        dispatcher.utter_message(text=text, json_message={"report_kit": {"text": text}})
+        dispatcher.utter_message(response="utter_anything_else")
+        return []
+
+
+def report_kit(book: GuideBook, guides: Sequence[Guide], answers: Mapping[str, Optional[str]],
+               country: str, language: str) -> str:
+    texts = book.texts
+    lines: List[str] = []
+    for guide in guides:
+        lines.append(f"■ {guide.title[language]}")
+        lines += [f"  {i}. {step.title[language]}" for i, step in enumerate(guide.steps_for(answers), 1)]
+    number = directory().emergency_number(country) if country != OTHER_COUNTRY else None
+    lines.append("")
+    lines.append(texts["kit_emergency"][language].format(number=number) if number
+                 else texts["kit_emergency_unknown"][language])
+    lines.append(f"■ {texts['kit_contacts'][language]}")
+    topics = ("crisis", "sextortion", "removal", "reporting", "emotional_support")
+    orgs = directory().contacts(country, topics) if country != OTHER_COUNTRY else []
+    orgs += [o for i in book.hash_tools[answers.get("under_18") or "unknown"]
+             for o in directory().contacts("INT", ("removal",)) if o.id == i]
+    for org in orgs[:8]:
+        lines.append(f"  • {org.name[language]}: {org.channels[0].value}")
+    return "\n".join(lines)

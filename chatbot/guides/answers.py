@@ -1,0 +1,79 @@
+"""Reads a flow's answers out of what the user typed or tapped: age, country, platform.
+
+Why here and not only in DIET's entities: the answers decide which help is shown
+(Take It Down under 18, StopNCII at 18 or more; the country's contacts), so the
+classifier's entity is used when present and a small deterministic reading of the
+text backs it up. Nothing read here is stored beyond the conversation's slots, and
+only as a category ("yes"/"no", a country code, a platform id), never the text.
+"""
+from __future__ import annotations
+
+import re
+from typing import Dict, Iterable, Optional
+
+from chatbot.language.detection import fold
+
+OTHER_COUNTRY = "INT"  # a country we have no data for: international tools + local emergency number
+
+# Names and nicknames by country code; folded (no accents, lower case).
+COUNTRY_NAMES: Dict[str, tuple] = {
+    "ES": ("espana", "spain", "espagne"),
+    "FR": ("francia", "france"),
+    "BE": ("belgica", "belgique", "belgium"),
+    "CH": ("suiza", "suisse", "switzerland"),
+    "CA": ("canada", "quebec"),
+    "MX": ("mexico", "mexique"),
+    "AR": ("argentina", "argentine"),
+    "CO": ("colombia", "colombie"),
+    "CL": ("chile", "chili"),
+}
+# Countries people name that we have no contacts for yet (answered with the international tools).
+OTHER_COUNTRIES = (
+    "peru", "perou", "ecuador", "equateur", "bolivia", "bolivie", "venezuela", "uruguay", "paraguay",
+    "cuba", "guatemala", "honduras", "nicaragua", "panama", "costa rica", "el salvador", "republica dominicana",
+    "marruecos", "maroc", "argelia", "algerie", "tunez", "tunisie", "senegal", "italia", "italie", "portugal",
+    "alemania", "allemagne", "reino unido", "royaume uni", "inglaterra", "angleterre", "estados unidos", "etats unis",
+    "usa", "eeuu", "luxembourg", "luxemburgo", "monaco", "andorra", "andorre", "otro pais", "autre pays",
+)
+_COUNTRY_RE = {code: re.compile(r"\b(" + "|".join(names) + r")\b") for code, names in COUNTRY_NAMES.items()}
+_OTHER_RE = re.compile(r"\b(" + "|".join(OTHER_COUNTRIES) + r")\b")
+
+_UNDER = re.compile(r"\b(menor|menores|mineur|mineure|mineurs|menos de 18|moins de 18|soy chica de|no soy mayor)\b")
+_ADULT = re.compile(r"\b(mayor de edad|majeur|majeure|18 o mas|18 ou plus|plus de 18|mas de 18|ya tengo 18|adulto|adulta|adulte)\b")
+# An age only where the words say it is one: "50 pavos" is money, "tengo 15" / "15 ans" / "15" an age.
+_AGE = re.compile(r"\b(?:tengo|teng|tnc|j ?ai|jai|g|age|edad|soy de)\s+(\d{1,2})\b|\b(\d{1,2})\s*(?:anos|ans|an|a)\b|^\s*(\d{1,2})\s*$")
+
+
+def country_answer(values: Iterable[Optional[str]], served: Iterable[str]) -> Optional[str]:
+    """A served country's code, OTHER_COUNTRY for a country we don't serve, or None."""
+    served = set(served)
+    for value in values:
+        folded = fold(value or "")
+        if not folded:
+            continue
+        code = folded.upper()  # a button sends the code itself
+        if code in served or code == OTHER_COUNTRY:
+            return code
+        for candidate, pattern in _COUNTRY_RE.items():
+            if candidate in served and pattern.search(folded):
+                return candidate
+        if _OTHER_RE.search(folded):
+            return OTHER_COUNTRY
+    return None
+
+
+def under_18_answer(values: Iterable[Optional[str]]) -> Optional[str]:
+    """"yes" under 18, "no" at 18 or more, None if the text says neither."""
+    for value in values:
+        folded = fold(value or "")
+        if not folded:
+            continue
+        if _UNDER.search(folded):
+            return "yes"
+        if _ADULT.search(folded):
+            return "no"
+        for match in _AGE.finditer(folded):
+            age = int(next(g for g in match.groups() if g))
+            if 8 <= age <= 99:
+                return "yes" if age < 18 else "no"
+    return None

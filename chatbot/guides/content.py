@@ -1,0 +1,214 @@
+"""Loads and checks the guided flows in data/guides/.
+
+Why data and not domain responses: a flow is a list of steps with conditions, in two
+languages side by side; keeping it in one YAML file per situation lets a maintainer
+edit the wording without touching Python, and lets one test check parity and that
+every block (contacts, laws, platforms) it shows exists in the support directory.
+A guide never holds a phone number, URL or penalty: those come from the directory.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple
+
+import yaml
+
+LANGUAGES = ("es", "fr")
+GUIDES_DIR = Path(__file__).resolve().parents[2] / "data" / "guides"
+# Blocks a step may show after its text; rendered by actions/guides.py from the directory.
+BLOCK_KINDS = ("contacts", "law", "laws_key", "hash_tools", "platform", "template", "school")
+TOPICS = ("emergency", "crisis", "emotional_support", "legal_advice", "parents_schools", "removal", "reporting", "sextortion")
+ANSWER_VALUES = ("yes", "no", "unknown")
+_LINK = re.compile(r"https?://|www\.|@\w")
+_DIGITS = re.compile(r"\d[\d .]*\d|\d")
+_YEAR = re.compile(r"(19|20)\d\d")
+
+
+class GuideError(ValueError):
+    """A guide file that would show a teen something broken; the message names the place."""
+
+
+Text = Dict[str, str]
+
+
+@dataclass(frozen=True)
+class Answer:
+    value: str
+    title: Text
+
+
+@dataclass(frozen=True)
+class Question:
+    id: str
+    text: Text
+    answers: Tuple[Answer, ...]  # empty: answers come from the directory (countries, platforms)
+
+
+@dataclass(frozen=True)
+class Step:
+    id: str
+    title: Text
+    text: Text
+    show: Tuple[str, ...] = ()
+    when: Mapping[str, str] = field(default_factory=dict)
+
+    def applies(self, answers: Mapping[str, Optional[str]]) -> bool:
+        """A step with `when: {under_18: "yes"}` is shown only if that was the answer."""
+        return all(answers.get(key) == value for key, value in self.when.items())
+
+
+@dataclass(frozen=True)
+class Guide:
+    id: str
+    title: Text
+    intents: Tuple[str, ...]
+    opening: Optional[Text]  # the first words: for a victim, "not your fault" comes before anything
+    questions: Tuple[str, ...]
+    redirect: Mapping[str, Mapping[str, str]]  # question -> answer -> other guide
+    steps: Tuple[Step, ...]
+
+    def steps_for(self, answers: Mapping[str, Optional[str]]) -> List[Step]:
+        return [step for step in self.steps if step.applies(answers)]
+
+
+@dataclass(frozen=True)
+class GuideBook:
+    guides: Mapping[str, Guide]
+    questions: Mapping[str, Question]
+    templates: Mapping[str, Text]
+    texts: Mapping[str, Text]
+    # A template whose addressee depends on the country (AEPD in Spain, CNIL in France).
+    templates_by_country: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
+    # Directory ids of the hash tools to show, by the answer to under_18.
+    hash_tools: Mapping[str, Tuple[str, ...]] = field(default_factory=dict)
+
+    def template(self, name: str, country: str) -> Optional[Text]:
+        """The text for `name`, or for this country's version of it; None where there is none."""
+        if name in self.templates_by_country:
+            name = self.templates_by_country[name].get(country, "")
+        return self.templates.get(name)
+
+    def for_intent(self, intent: str) -> Optional[Guide]:
+        return next((g for g in self.guides.values() if intent in g.intents), None)
+
+
+def _text(value: Any, where: str) -> Text:
+    if not isinstance(value, dict) or set(value) != set(LANGUAGES):
+        raise GuideError(f"{where}: needs exactly the languages {LANGUAGES}, got {value!r}")
+    for language, text in value.items():
+        if not isinstance(text, str) or not text.strip():
+            raise GuideError(f"{where}.{language}: empty text")
+        numbers = [re.sub(r"\D", "", m) for m in _DIGITS.findall(text)]
+        if _LINK.search(text) or any(len(n) >= 3 and not _YEAR.fullmatch(n) for n in numbers):
+            raise GuideError(f"{where}.{language}: numbers and links come from data/directory/, not from a guide")
+    return dict(value)
+
+
+def _block(value: str, where: str) -> str:
+    kind = value.split(":", 1)[0]
+    if kind not in BLOCK_KINDS:
+        raise GuideError(f"{where}: unknown block {value!r} (known: {', '.join(BLOCK_KINDS)})")
+    if kind == "contacts" and value.split(":", 1)[-1] not in TOPICS:
+        raise GuideError(f"{where}: unknown topic in {value!r}")
+    return value
+
+
+def _question(qid: str, raw: Mapping[str, Any]) -> Question:
+    answers = tuple(
+        Answer(str(a["value"]), _text(a["title"], f"questions.{qid}.answers.{a.get('value')}"))
+        for a in raw.get("answers") or ()
+    )
+    for answer in answers:
+        if answer.value not in ANSWER_VALUES:
+            raise GuideError(f"questions.{qid}: answer values are {ANSWER_VALUES}, got {answer.value!r}")
+    return Question(qid, _text(raw.get("text"), f"questions.{qid}.text"), answers)
+
+
+def _guide(raw: Mapping[str, Any], path: Path, questions: Mapping[str, Question]) -> Guide:
+    gid = raw.get("guide")
+    where = f"{path.name}"
+    steps = []
+    for index, item in enumerate(raw.get("steps") or ()):
+        sid = item.get("id") or f"#{index}"
+        here = f"{where}: step {sid}"
+        when = dict(item.get("when") or {})
+        for key, value in when.items():
+            if key not in questions or str(value) not in ANSWER_VALUES:
+                raise GuideError(f"{here}: `when` must name a question and an answer, got {key}: {value}")
+        steps.append(Step(
+            id=str(sid),
+            title=_text(item.get("title"), f"{here}.title"),
+            text=_text(item.get("text"), f"{here}.text"),
+            show=tuple(_block(b, here) for b in item.get("show") or ()),
+            when=when,
+        ))
+    if not gid or not steps:
+        raise GuideError(f"{where}: needs `guide` and at least one step")
+    if len({s.id for s in steps}) != len(steps):
+        raise GuideError(f"{where}: step ids must be unique")
+    asked = tuple(raw.get("questions") or ())
+    for qid in asked:
+        if qid not in questions:
+            raise GuideError(f"{where}: unknown question {qid!r}")
+    for step in steps:
+        for key in step.when:
+            if key not in asked:
+                raise GuideError(f"{where}: step {step.id} depends on {key!r}, which this guide never asks")
+    return Guide(
+        id=str(gid),
+        title=_text(raw.get("title"), f"{where}: title"),
+        intents=tuple(raw.get("intents") or ()),
+        opening=_text(raw["opening"], f"{where}: opening") if raw.get("opening") else None,
+        questions=asked,
+        redirect={q: dict(a) for q, a in (raw.get("redirect") or {}).items()},
+        steps=tuple(steps),
+    )
+
+
+def load_guides(directory: Path = GUIDES_DIR) -> GuideBook:
+    """Every guide, checked; raises GuideError naming the file and step at the first problem."""
+    shared = yaml.safe_load((directory / "_shared.yml").read_text(encoding="utf-8")) or {}
+    questions = {qid: _question(qid, raw) for qid, raw in (shared.get("questions") or {}).items()}
+    templates = {tid: _text(raw, f"_shared.yml: templates.{tid}") for tid, raw in (shared.get("templates") or {}).items()}
+    texts = {tid: _text(raw, f"_shared.yml: texts.{tid}") for tid, raw in (shared.get("texts") or {}).items()}
+    by_country = {name: dict(m) for name, m in (shared.get("templates_by_country") or {}).items()}
+    for name, mapping in by_country.items():
+        for country, target in mapping.items():
+            if target not in templates:
+                raise GuideError(f"_shared.yml: templates_by_country.{name}.{country}: unknown template {target!r}")
+    guides: Dict[str, Guide] = {}
+    for path in sorted(directory.glob("[!_]*.yml")):
+        guide = _guide(yaml.safe_load(path.read_text(encoding="utf-8")) or {}, path, questions)
+        if guide.id in guides:
+            raise GuideError(f"{path.name}: guide id {guide.id!r} used twice")
+        guides[guide.id] = guide
+    for guide in guides.values():
+        for qid, answers in guide.redirect.items():
+            for target in answers.values():
+                if target not in guides:
+                    raise GuideError(f"guide {guide.id}: redirect to unknown guide {target!r}")
+        for step in guide.steps:
+            for block in step.show:
+                name = block.split(":", 1)[-1]
+                if block.startswith("template:") and name not in templates and name not in by_country:
+                    raise GuideError(f"guide {guide.id}: step {step.id} shows unknown template {block!r}")
+    intents = [i for g in guides.values() for i in g.intents]
+    if len(intents) != len(set(intents)):
+        raise GuideError("an intent opens two guides")
+    hash_tools = {str(k): tuple(v) for k, v in (shared.get("hash_tools") or {}).items()}
+    if set(hash_tools) != set(ANSWER_VALUES):
+        raise GuideError(f"_shared.yml: hash_tools needs the answers {ANSWER_VALUES}")
+    return GuideBook(guides, questions, templates, texts, by_country, hash_tools)
+
+
+@lru_cache(maxsize=1)
+def guide_book() -> GuideBook:
+    return load_guides()
+
+
+def law_ids(book: GuideBook) -> Sequence[str]:
+    """Every law id a guide refers to, for the check against the directory."""
+    return sorted({b.split(":", 1)[1] for g in book.guides.values() for s in g.steps for b in s.show if b.startswith("law:")})

@@ -1,0 +1,119 @@
+"""The chat page as the server renders it: helplines from the directory, text escaped, CSP-safe."""
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from chatbot.directory import Directory, read_directory
+from chatbot.settings import load_settings
+from chatbot.web.schools import parse_school
+from chatbot.web.widget import STATIC, STRINGS, WidgetPages, content_security_policy, helplines
+
+DIRECTORY = Directory.from_files(read_directory(load_settings().directory_path))
+
+
+class Fixed:
+    """The directory as LiveDirectory gives it (.get()), from the files."""
+
+    def get(self) -> Directory:
+        return DIRECTORY
+
+
+def pages(**schools: dict) -> WidgetPages:
+    parsed = {slug: parse_school(slug, doc, f"schools/{slug}.yml") for slug, doc in schools.items()}
+    return WidgetPages(load_settings(), parsed, Fixed())
+
+
+def config_of(page: str) -> dict:
+    return json.loads(re.search(r'<script type="application/json" id="ayuda-config">(.*?)</script>', page, re.S).group(1))
+
+
+@pytest.mark.parametrize("country", DIRECTORY.countries())
+def test_every_country_gets_its_emergency_number_first_as_a_tel_link(country: str) -> None:
+    page = pages().render({"country": country}, embedded=False)
+    number = DIRECTORY.emergency_number(country)
+    lines = config_of(page)["helplines"]
+    assert lines and lines[0]["number"] == number
+    assert f'href="tel:{re.sub(r"[^0-9+*#]", "", number)}"' in page
+
+
+def test_crisis_lines_follow_and_are_the_directorys() -> None:
+    lines = helplines(DIRECTORY, "ES")
+    crisis_numbers = {c.value for o in DIRECTORY.contacts("ES", ("crisis",)) for c in o.channels if c.kind == "phone"}
+    assert 2 <= len(lines) <= 3 and all(line.number in crisis_numbers for line in lines[1:])
+
+
+def test_language_and_school_settings_reach_the_page() -> None:
+    page = pages(**{"college-test": {"name": "Collège <Test>", "language": "fr", "country": "FR", "accent_colour": "#005a8c",
+                                     "allowed_origins": ["https://college.example"], "mode": "learn",
+                                     "counsellor": {"name": {"es": "Enfermería", "fr": "Infirmerie"}, "phone": "01 23 45 67 89"}}}
+                  ).render({"school": "college-test"}, embedded=True)
+    config = config_of(page)
+    assert '<html lang="fr">' in page and STRINGS["fr"]["exit"] in page and STRINGS["fr"]["danger"] in page
+    assert (config["school"], config["country"], config["mode"], config["accent"]) == ("college-test", "FR", "learn", "#005a8c")
+    assert "Collège &lt;Test&gt;" in page and "Collège <Test>" not in page
+    assert 'href="tel:0123456789"' in page and "Infirmerie" in page
+
+
+def test_the_query_can_ask_for_french_but_not_an_unknown_country() -> None:
+    config = config_of(pages().render({"lang": "fr", "country": "ZZ"}, embedded=False))
+    assert (config["language"], config["country"]) == ("fr", load_settings().default_country)
+
+
+def test_an_unknown_school_is_refused() -> None:
+    with pytest.raises(KeyError):
+        pages().render({"school": "nope"}, embedded=True)
+
+
+def test_a_school_whose_country_has_no_data_stops_start_up() -> None:
+    with pytest.raises(ValueError, match="PE has no helplines"):
+        pages(**{"ies-lima": {"name": "x", "language": "es", "country": "PE"}})
+
+
+def test_frames_are_allowed_only_for_the_schools_origins() -> None:
+    school = parse_school("ies-a", {"name": "a", "language": "es", "country": "ES",
+                                    "allowed_origins": ["https://a.example"]}, "f.yml")
+    assert content_security_policy(school).endswith("frame-ancestors 'self' https://a.example")
+    assert content_security_policy(None).endswith("frame-ancestors 'self'")
+    assert content_security_policy(school, ("https://ops.example",)).endswith(
+        "frame-ancestors 'self' https://a.example https://ops.example")
+    assert "'unsafe-inline'" not in content_security_policy(school)
+
+
+def test_static_files_have_no_inline_script_or_style_and_both_languages_have_every_string() -> None:
+    html = (STATIC / "chat.html").read_text(encoding="utf-8")
+    assert not re.search(r"<script(?![^>]*(src=|type=\"application/json\"))", html)
+    assert "style=" not in html and "<style" not in html and " on" not in re.sub(r'"[^"]*"', "", html)
+    assert set(STRINGS["es"]) == set(STRINGS["fr"]) and all(STRINGS[lang][k].strip() for lang in STRINGS for k in STRINGS[lang])
+    used = set(re.findall(r'data-t(?:-label|-placeholder)?="(\w+)"', html)) | set(
+        re.findall(r'\bt\("(\w+)"\)', (STATIC / "chat.js").read_text(encoding="utf-8")))
+    assert used <= set(STRINGS["es"]), used - set(STRINGS["es"])
+
+
+def test_scripts_never_write_html() -> None:
+    for name in ("chat.js", "widget.js"):
+        source = (STATIC / name).read_text(encoding="utf-8")
+        assert not re.search(r"innerHTML|outerHTML|insertAdjacentHTML|document\.write|eval\(|new Function", source), name
+
+
+def test_the_widget_stays_within_its_30_kb_gzipped_budget() -> None:
+    from bench.widget_size import BUDGET, sizes
+
+    assert sum(packed for _, packed in sizes().values()) <= BUDGET
+
+
+def test_a_bad_school_file_stops_the_channel_from_starting(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from chatbot.web.channel import WebChatInput
+    from chatbot.web.schools import SchoolConfigError
+
+    (tmp_path / "ies-roto.yml").write_text("name: IES Roto\nlanguage: es\ncountry: ES\ncolour: '#000000'\n", encoding="utf-8")
+    monkeypatch.setenv("CHATBOT_SCHOOLS_DIR", str(tmp_path))
+
+    async def on_message(message: object) -> None:
+        return None
+
+    with pytest.raises(SchoolConfigError, match=r"ies-roto\.yml: unknown setting\(s\) 'colour'"):
+        WebChatInput().blueprint(on_message)
