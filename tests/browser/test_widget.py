@@ -62,10 +62,12 @@ def test_chat_in_spanish_then_french_with_the_language_switch(browser: WebDriver
     assert languages(bot_texts(browser)) == {"es"}
     replies = say(browser, "me han hecho un montaje con mi cara")
     assert languages(replies) == {"es"}, replies
+    replies = say(browser, "quiero hablar con alguien")
+    assert languages(replies) == {"es"}, replies
     calls = [a.get_attribute("href") for a in browser.find_elements(By.CSS_SELECTOR, "#log a.action[href^='tel:']")]
     assert calls, "contacts come with tel: links"
     web = browser.find_elements(By.CSS_SELECTOR, "#log a[href^='https://']")
-    assert web and all(a.get_attribute("target") == "_blank" and a.get_attribute("rel") == "noopener noreferrer" for a in web)
+    assert all(a.get_attribute("target") == "_blank" and a.get_attribute("rel") == "noopener noreferrer" for a in web)
     screenshot(browser, "desktop-es")
 
     browser.find_element(By.CSS_SELECTOR, "button.lang[data-lang='fr']").click()
@@ -125,6 +127,7 @@ def test_markup_from_either_side_is_shown_as_text(browser: WebDriver, servers: S
     # Now the server's side: the next reply carries markup and javascript: links (the real
     # assistant never sends them, so the page's network call is answered in the browser).
     evil = [{"text": '<script>window.owned=2</script><a href="javascript:window.owned=3">x</a>'},
+            {"text": "Formulario: https://www.example.org/form/. Gracias"},
             {"custom": {"contact": {"kind": "web_form", "link": "javascript:window.owned=4", "label": "<i>x</i>"}}}]
     browser.execute_script("const body = arguments[0]; window.fetch = () => Promise.resolve("
                            "new Response(body, {headers: {'Content-Type': 'application/json'}}));", json.dumps(evil))
@@ -132,6 +135,9 @@ def test_markup_from_either_side_is_shown_as_text(browser: WebDriver, servers: S
     wait(browser, lambda d: evil[0]["text"] in bot_texts(d))
     assert browser.execute_script("return window.owned") is None
     assert not browser.find_elements(By.CSS_SELECTOR, "#log script, #log img, #log b, #log i, #log a[href^='javascript']")
+    # An https address in the bot's text is a link that opens safely in a new tab (the full stop stays text).
+    web = browser.find_element(By.CSS_SELECTOR, "#log a.inline[href='https://www.example.org/form/']")
+    assert (web.get_attribute("target"), web.get_attribute("rel")) == ("_blank", "noopener noreferrer")
 
 
 # Chromedriver waits for a navigation that an action starts, so "blank at once" is measured
