@@ -299,6 +299,24 @@ def print_table(results: Dict[str, Dict[str, Any]], levels: List[int]) -> None:
         print(f"{label:<34} {fmt.format(a):>10} {fmt.format(b):>10} {ratio(a, b):>13}")
 
 
+def report_only(args: argparse.Namespace) -> None:
+    """The table and plot from earlier runs, e.g. when each pipeline was run on its own (--pipelines)."""
+    reports = [json.loads(path.read_text()) for path in args.report]
+    merged = {**reports[0], "results": {}, "runs": [{k: r[k] for k in ("command", "when", "loadavg_at_end")} for r in reports]}
+    for report in reports:
+        merged["results"].update(report["results"])
+    (OUT / f"{args.name}.json").write_text(json.dumps(merged, indent=2, default=str))
+    levels = [level["concurrency"] for level in merged["results"]["ours"]["levels"]]
+    for run in merged["runs"]:
+        print(f"run: {run['command']}  at {run['when']}, load average at its end {run['loadavg_at_end']}")
+    print(f"machine: {merged['machine']}")
+    print_table(merged["results"], levels)
+    from bench.plot import plot
+
+    plot(merged, args.plot)
+    print(f"\nplot: {args.plot}\nfigures: {(OUT / f'{args.name}.json').relative_to(ROOT)}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--levels", type=int, nargs="+", default=[1, 10, 50], help="concurrent conversations")
@@ -313,7 +331,11 @@ def main() -> None:
     parser.add_argument("--profile", type=int, metavar="C", help="after the levels, py-spy the Rasa server at C users")
     parser.add_argument("--plot", type=Path, default=ROOT / "docs" / "benchmarks-latency.png")
     parser.add_argument("--name", default="load", help="figures go to results/bench/NAME.json")
+    parser.add_argument("--report", type=Path, nargs="+", metavar="JSON",
+                        help="no run: merge figures files of earlier runs (one per pipeline), print the table and plot")
     args = parser.parse_args()
+    if args.report:
+        return report_only(args)
     OUT.mkdir(parents=True, exist_ok=True)
     os.environ.setdefault("RASA_TELEMETRY_ENABLED", "false")
     load_directory()
