@@ -38,14 +38,16 @@ from bench.flows import FLOWS
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "results" / "bench"
 PIPELINES = {"ours": ROOT / "config.yml", "default": ROOT / "bench" / "default_config.yml"}
-TRAINING_INPUTS = ["domain", "data/nlu", "data/rules", "data/stories", "chatbot/nlu", "chatbot/language"]
+TRAINING_INPUTS = ["domain", "data/nlu", "data/rules", "data/stories"]
+OUR_CODE = ["chatbot/nlu", "chatbot/language"]  # only a pipeline that names our components depends on them
 
 
 # ---------------------------------------------------------------- training
 
 def fingerprint(config: Path) -> str:
     digest = hashlib.sha256(config.read_bytes())
-    for folder in TRAINING_INPUTS:
+    uses_our_code = "chatbot." in config.read_text(encoding="utf-8")
+    for folder in TRAINING_INPUTS + (OUR_CODE if uses_our_code else []):
         for path in sorted((ROOT / folder).rglob("*")):
             if path.is_file() and path.suffix in (".yml", ".yaml", ".py"):
                 digest.update(str(path.relative_to(ROOT)).encode() + path.read_bytes())
