@@ -38,14 +38,16 @@ from bench.flows import FLOWS
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "results" / "bench"
 PIPELINES = {"ours": ROOT / "config.yml", "default": ROOT / "bench" / "default_config.yml"}
-TRAINING_INPUTS = ["domain", "data/nlu", "data/rules", "data/stories", "chatbot/nlu", "chatbot/language"]
+TRAINING_INPUTS = ["domain", "data/nlu", "data/rules", "data/stories"]
+OUR_CODE = ["chatbot/nlu", "chatbot/language"]  # only a pipeline that names our components depends on them
 
 
 # ---------------------------------------------------------------- training
 
 def fingerprint(config: Path) -> str:
     digest = hashlib.sha256(config.read_bytes())
-    for folder in TRAINING_INPUTS:
+    uses_our_code = "chatbot." in config.read_text(encoding="utf-8")
+    for folder in TRAINING_INPUTS + (OUR_CODE if uses_our_code else []):
         for path in sorted((ROOT / folder).rglob("*")):
             if path.is_file() and path.suffix in (".yml", ".yaml", ".py"):
                 digest.update(str(path.relative_to(ROOT)).encode() + path.read_bytes())
@@ -299,6 +301,24 @@ def print_table(results: Dict[str, Dict[str, Any]], levels: List[int]) -> None:
         print(f"{label:<34} {fmt.format(a):>10} {fmt.format(b):>10} {ratio(a, b):>13}")
 
 
+def report_only(args: argparse.Namespace) -> None:
+    """The table and plot from earlier runs, e.g. when each pipeline was run on its own (--pipelines)."""
+    reports = [json.loads(path.read_text()) for path in args.report]
+    merged = {**reports[0], "results": {}, "runs": [{k: r[k] for k in ("command", "when", "loadavg_at_end")} for r in reports]}
+    for report in reports:
+        merged["results"].update(report["results"])
+    (OUT / f"{args.name}.json").write_text(json.dumps(merged, indent=2, default=str))
+    levels = [level["concurrency"] for level in merged["results"]["ours"]["levels"]]
+    for run in merged["runs"]:
+        print(f"run: {run['command']}  at {run['when']}, load average at its end {run['loadavg_at_end']}")
+    print(f"machine: {merged['machine']}")
+    print_table(merged["results"], levels)
+    from bench.plot import plot
+
+    plot(merged, args.plot)
+    print(f"\nplot: {args.plot}\nfigures: {(OUT / f'{args.name}.json').relative_to(ROOT)}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--levels", type=int, nargs="+", default=[1, 10, 50], help="concurrent conversations")
@@ -313,7 +333,11 @@ def main() -> None:
     parser.add_argument("--profile", type=int, metavar="C", help="after the levels, py-spy the Rasa server at C users")
     parser.add_argument("--plot", type=Path, default=ROOT / "docs" / "benchmarks-latency.png")
     parser.add_argument("--name", default="load", help="figures go to results/bench/NAME.json")
+    parser.add_argument("--report", type=Path, nargs="+", metavar="JSON",
+                        help="no run: merge figures files of earlier runs (one per pipeline), print the table and plot")
     args = parser.parse_args()
+    if args.report:
+        return report_only(args)
     OUT.mkdir(parents=True, exist_ok=True)
     os.environ.setdefault("RASA_TELEMETRY_ENABLED", "false")
     load_directory()
