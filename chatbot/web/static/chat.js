@@ -215,8 +215,13 @@
       signal: controller ? controller.signal : undefined
     }).then(function (res) {
       clearTimeout(timer);
-      if (!res.ok) throw new Error("status " + res.status);
-      return res.json();
+      if (res.ok) return res.json();
+      // A refusal with words for the user (too many messages, an image): show them, don't retry.
+      return res.json().then(function (body) {
+        if (res.status < 500 && body && Array.isArray(body.replies)) return body.replies;
+        if (res.status < 500 && body && typeof body.text === "string") return [{text: body.text}];
+        throw new Error("status " + res.status);
+      });
     }, function (error) { clearTimeout(timer); throw error; });
   }
   function showDown(message, final) {
