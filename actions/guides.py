@@ -13,7 +13,7 @@ import json
 from typing import Any, Dict, List, Mapping, Optional, Sequence, Text
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import SlotSet
+from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
@@ -227,6 +227,8 @@ class ActionGuide(Action):
             return flow.events()
         guide = book.guides.get(tracker.get_slot("guide") or "")
         if guide is None:
+            if intent == "next_step" and tracker.get_slot("learn_state"):
+                return [FollowupAction("action_learn")]  # "go on" after a crisis answer mid-lesson
             # No flow open (or it was closed): "go on" or "yes" means the menu.
             dispatcher.utter_message(response="utter_anything_else" if intent == "deny" else "utter_menu")
             return []

@@ -303,3 +303,12 @@ def test_a_schools_page_shows_its_own_counsellor_in_the_school_step(language: st
         events = [{"event": "user", "text": "/next_step", "parse_data": latest, "metadata": {"school": "ies-ejemplo"}}]
     shown = [m for m in seen if ((m.get("custom") or {}).get("contact") or {}).get("kind") == "school"]
     assert len(shown) == 1 and school.counsellor.name[language] in shown[0]["text"]
+
+
+def test_going_on_after_a_crisis_answer_mid_lesson_returns_to_the_lesson() -> None:
+    latest = {"text": "/next_step", "intent": {"name": "next_step", "confidence": 1.0}, "entities": []}
+    events = [{"event": "user", "text": "/next_step", "parse_data": latest, "metadata": {}}]
+    slots = {"language": "es", "country": "ES", "learn_state": {"lesson": "deepfake", "step": 2}}
+    tracker = Tracker("resume-test", slots, latest, events, False, None, {}, "action_listen")
+    events_out = asyncio.run(ActionGuide().run(CollectingDispatcher(), tracker, DOMAIN))
+    assert events_out == [{"event": "followup", "timestamp": None, "name": "action_learn"}]
