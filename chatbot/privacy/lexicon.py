@@ -65,7 +65,8 @@ AMBIGUOUS = _words(
     candela aurora abril africa luna alma gala nieves estrella cruz reyes remedios soledad mercedes jesus
     santiago salvador leo max marco lisa nina lena mia vera leon nacho celeste amor milagros
     rose pierre claire marine ange grace patience france olive ambre iris capucine violette aurore
-    constance prudence jean fer florence noel malo victoire jaime clementine concha rosario tomas anis"""
+    constance prudence jean fer florence noel malo victoire jaime clementine concha rosario tomas anis
+    petit grand"""
 )
 FIRST_NAMES = FIRST_NAMES - AMBIGUOUS
 
@@ -73,7 +74,11 @@ COUNTRIES = _words(
     """espana spain espagne francia france belgica belgique belgium suiza suisse luxemburgo luxembourg
     portugal italia italie alemania allemagne marruecos maroc argelia algerie tunez tunisie mexico
     colombia argentina peru venezuela ecuador chile bolivia uruguay paraguay cuba andorra monaco senegal
-    europa europe america africa canada quebec reino unido inglaterra angleterre"""
+    europa europe america africa canada quebec reino unido inglaterra angleterre mexique colombie argentine
+    perou equateur bolivie roumanie rumania pologne polonia ukraine ucrania russie rusia chine china inde
+    india japon bresil brasil etats-unis estados unidos usa eeuu royaume-uni irlande irlanda pays-bas holanda
+    suede suecia grece grecia turquie turquia egypte egipto mali cameroun camerun haiti guinee guinea
+    venezuela dominicana republica republique"""
 )
 PLATFORMS = _words(
     """instagram insta ig tiktok tik tok snapchat snap whatsapp wasap wassap whats telegram discord twitter
@@ -102,7 +107,10 @@ COMMON = _words(
     septembre octobre novembre decembre paques toussaint
     guardia civil mossos ertzaintza policia nacional fiscalia juzgado juez jueza gendarmerie gendarme
     gendarmes justice procureur tribunal pharos cnil aepd incibe ministerio ministere gobierno gouvernement
-    ayuda aide hola salut gracias merci perdon pardon vale bueno bon genial super"""
+    ayuda aide hola salut gracias merci perdon pardon vale bueno bon genial super
+    cosas cosa pequeno pequena mediano menor petit petite grand grande aine ainee cadet cadette
+    tutoria recreo patio comedor gimnasio biblioteca excursion recre recreation cantine gymnase cdi
+    permanence perm"""
 )
 STOP = frozenset(fold(word) for word in _ES_STOP | _FR_STOP) | _words(
     """q k xq pq porfa plis pls jaja jajaja jeje xd lol mdr ptdr wsh wesh stp svp bon ok vale si no oui non

@@ -97,7 +97,9 @@ def _proper_name_run(text: str, position: int, lowercase_ok: bool, limit: int = 
         if folded in _CONNECTORS:
             pending = pending or match
             continue
-        capital = word[0].isupper()
+        capital = word[0].isupper() and len(word) > 1  # "M." is a title, not a street's name
+        if len(word) == 1 and word.isupper():
+            break
         if not capital and (not lowercase_ok or folded in STOP or folded in COMMON):
             break
         end, pending = match.end(1), None
