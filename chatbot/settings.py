@@ -88,6 +88,10 @@ def load_settings() -> Settings:
 
 # --- The HTTP edge (chatbot/web/): rate limits and allowed page origins. ---
 
+# A quiz tapped quickly is ~30 messages a minute; a whole class behind one school
+# address (NAT) shares the per-client limit, hence its size.
+DEFAULT_PER_CONVERSATION = 30
+DEFAULT_PER_CLIENT = 600
 RATE_LIMIT_PER_CONVERSATION = "CHATBOT_RATE_LIMIT_PER_CONVERSATION"
 RATE_LIMIT_PER_CLIENT = "CHATBOT_RATE_LIMIT_PER_CLIENT"
 RATE_LIMIT_WINDOW_SECONDS = "CHATBOT_RATE_LIMIT_WINDOW_SECONDS"
@@ -138,8 +142,8 @@ def _origins(name: str) -> Tuple[str, ...]:
 def load_edge_settings() -> EdgeSettings:
     """Reads the web channel's limits and allowed origins from the environment."""
     return EdgeSettings(
-        per_conversation=_positive(RATE_LIMIT_PER_CONVERSATION, 20),
-        per_client=_positive(RATE_LIMIT_PER_CLIENT, 60),
+        per_conversation=_positive(RATE_LIMIT_PER_CONVERSATION, DEFAULT_PER_CONVERSATION),
+        per_client=_positive(RATE_LIMIT_PER_CLIENT, DEFAULT_PER_CLIENT),
         window_seconds=_positive(RATE_LIMIT_WINDOW_SECONDS, 60),
         allowed_origins=_origins(ALLOWED_ORIGINS),
         turn_timeout_seconds=_positive(TURN_TIMEOUT_SECONDS, 30),

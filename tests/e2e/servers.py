@@ -34,7 +34,7 @@ def trained_model() -> Path:
 
 # The suites send far more messages a minute from 127.0.0.1 than one teen or one
 # school network would; the real limits are tested in test_faults.py with their defaults.
-SUITE_ENV = {"CHATBOT_RATE_LIMIT_PER_CLIENT": "100000"}
+SUITE_ENV = {"CHATBOT_RATE_LIMIT_PER_CLIENT": "100000", "CHATBOT_RATE_LIMIT_PER_CONVERSATION": "100000"}
 
 
 @dataclass

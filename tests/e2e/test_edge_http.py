@@ -9,6 +9,7 @@ import pytest
 
 from chatbot.directory import Directory, read_directory
 from chatbot.settings import load_settings
+from chatbot.settings import DEFAULT_PER_CLIENT, DEFAULT_PER_CONVERSATION
 from chatbot.web.texts import NOT_TEXT, RATE_LIMITED
 from tests.e2e.edge_servers import SCHOOL_ORIGIN, request, say
 from tests.e2e.languages import language_of, texts
@@ -68,7 +69,7 @@ def test_an_image_with_words_of_danger_still_gets_the_crisis_lines_first(edge_se
 
 def test_a_flood_from_one_client_gets_429_with_the_emergency_number_and_others_are_not_affected(edge_servers: tuple) -> None:
     servers, _ = edge_servers
-    limit = 60  # the default CHATBOT_RATE_LIMIT_PER_CLIENT
+    limit = DEFAULT_PER_CLIENT
     statuses = [request(servers, "POST", "/message", b"{not json", source="127.0.0.2")[0] for _ in range(limit)]
     assert statuses == [400] * limit
     status, headers, raw = request(servers, "POST", "/message", b"{not json", source="127.0.0.2")
@@ -82,7 +83,7 @@ def test_a_flood_in_one_conversation_gets_429_in_its_language(edge_servers: tupl
     servers, _ = edge_servers
     sender = uuid.uuid4().hex
     page = {"language": "fr", "country": "BE"}
-    for _ in range(20):  # the default CHATBOT_RATE_LIMIT_PER_CONVERSATION; refusals are fast and count too
+    for _ in range(DEFAULT_PER_CONVERSATION):  # refusals are fast and count too
         assert say(servers, sender, LINK, page, source="127.0.0.4")[0] == 200
     status, payload = say(servers, sender, "salut", page, source="127.0.0.4")
     assert status == 429 and payload["text"] == RATE_LIMITED["fr"].format(number=DIRECTORY.emergency_number("BE"))
