@@ -57,7 +57,7 @@ def test_edge_settings_have_sensible_defaults(monkeypatch: pytest.MonkeyPatch) -
                  "CHATBOT_RATE_LIMIT_WINDOW_SECONDS", "CHATBOT_ALLOWED_ORIGINS", "CHATBOT_TURN_TIMEOUT_SECONDS"):
         monkeypatch.delenv(name, raising=False)
     edge = load_edge_settings()
-    assert (edge.per_conversation, edge.per_client, edge.window_seconds, edge.allowed_origins) == (20, 60, 60, ())
+    assert (edge.per_conversation, edge.per_client, edge.window_seconds, edge.allowed_origins) == (30, 600, 60, ())
 
 
 def test_allowed_origins_are_a_clean_list(monkeypatch: pytest.MonkeyPatch) -> None:
