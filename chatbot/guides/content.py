@@ -16,7 +16,9 @@ from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple
 
 import yaml
 
-LANGUAGES = ("es", "fr")
+from chatbot.settings import SUPPORTED_LANGUAGES
+
+LANGUAGES = SUPPORTED_LANGUAGES
 GUIDES_DIR = Path(__file__).resolve().parents[2] / "data" / "guides"
 # Blocks a step may show after its text; rendered by actions/guides.py from the directory.
 BLOCK_KINDS = ("contacts", "law", "laws_key", "hash_tools", "platform", "template", "school")

@@ -129,13 +129,18 @@ class Conversation:
     def next_payload(self) -> Optional[str]:
         return next((p for _, p in self.buttons() if p.startswith("/next_step")), None)
 
+    def tap_next(self) -> List[Dict[str, Any]]:
+        """Taps the "next" button as the page would: its payload names the step it leads to."""
+        step = re.search(r'"step": "(\d+)"', self.next_payload() or "")
+        assert step, "no next button"
+        return self.say("next_step", step=step.group(1))
+
 
 def walk_to_the_end(chat: Conversation) -> List[str]:
     """Taps "next" until the last step; returns the step headers seen."""
     headers = [chat.shown[0]["text"].split("\n")[0]]
     while chat.next_payload():
-        step = re.search(r'"step": "(\d+)"', chat.next_payload()).group(1)
-        chat.say("next_step", step=step)
+        chat.tap_next()
         headers.append(chat.shown[0]["text"].split("\n")[0])
     return headers
 
@@ -177,7 +182,7 @@ def test_the_hash_tool_depends_on_the_age_in_the_image(language: str, under_18: 
         shown_ids += [m["custom"]["contact"]["id"] for m in chat.shown if (m.get("custom") or {}).get("contact")]
         if not chat.next_payload():
             break
-        chat.say("next_step", step=re.search(r'"step": "(\d+)"', chat.next_payload()).group(1))
+        chat.tap_next()
     other = "int-stopncii" if tool == "int-take-it-down" else "int-take-it-down"
     assert tool in shown_ids and other not in shown_ids
 
@@ -212,7 +217,7 @@ def test_the_rights_flow_shows_the_countrys_laws_and_marks_bills(language: str) 
     assert in_force and all(f"⚖️ {law.article}" in chat.texts() for law in in_force)
     seen = chat.texts()
     while chat.next_payload():
-        chat.say("next_step", step=re.search(r'"step": "(\d+)"', chat.next_payload()).group(1))
+        chat.tap_next()
         seen += chat.texts()
     bill = next(law for law in directory().laws(country) if law.status == "bill")
     assert f"📝 {bill.article}" in seen and f"⚖️ {bill.article}" not in seen
@@ -259,7 +264,7 @@ def every_flow_message(language: str, country: str) -> List[Dict[str, Any]]:
             chat.slots.update(threatened="no", sharing_now=answer, under_18=answer, platform="instagram")
             messages += chat.say(guide.intents[0])
             while chat.next_payload():
-                messages += chat.say("next_step", step=re.search(r'"step": "(\d+)"', chat.next_payload()).group(1))
+                messages += chat.tap_next()
             messages += chat.say("report_kit")
     return messages
 
