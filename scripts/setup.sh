@@ -2,6 +2,15 @@
 # Creates .venv with Python 3.10 and installs the pinned packages (skips what is done).
 source "$(dirname "$0")/common.sh"
 
+# `make run` and `make test` started together would otherwise run two pip
+# installs into the same .venv at once and break it: the second waits here.
+mkdir -p "$ROOT/var"
+exec 9>"$ROOT/var/.setup.lock"
+if ! flock -n 9; then
+  step "Another setup is running; waiting for it to finish"
+  flock 9
+fi
+
 find_python310() {
   local candidate
   for candidate in python3.10 "$(pyenv root 2>/dev/null || echo /nonexistent)"/versions/3.10*/bin/python3.10 /usr/bin/python3.10; do
