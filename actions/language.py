@@ -6,10 +6,11 @@ slot, the page setting), which NLU components cannot see. The rule itself is
 """
 from __future__ import annotations
 
-from typing import Any, Dict, Optional, Text
+from typing import Any, Dict, List, Optional, Text
 
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.forms import ValidationAction
 from rasa_sdk.types import DomainDict
 
@@ -39,6 +40,17 @@ def _button_choice(tracker: Tracker) -> Optional[str]:
 class ValidateSlotMappings(ValidationAction):
     def name(self) -> Text:
         return "action_validate_slot_mappings"
+
+    async def get_validation_events(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[EventType]:
+        """The extracted values as they are: the extract_* methods below already decide them.
+
+        Why override: rasa_sdk's loop does the same but logs "Skipping validation for ..."
+        for each slot without a validate_* method, three warnings on every turn.
+        """
+        wanted = await self.required_slots(self.domain_slots(domain), dispatcher, tracker, domain)
+        return [SlotSet(slot, value) for slot, value in tracker.slots_to_validate().items() if slot in wanted]
 
     async def extract_language(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict

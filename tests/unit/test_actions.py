@@ -84,6 +84,15 @@ def test_emergency_number_follows_the_country(text: str, metadata: Dict[str, Any
     assert slot_value(events, "emergency_number") == directory().emergency_number(country)
 
 
+def test_slot_action_sets_its_slots_without_a_warning_per_turn(caplog: pytest.LogCaptureFixture) -> None:
+    """rasa_sdk logged "Skipping validation for ..." three times on every turn (a log line per slot)."""
+    with caplog.at_level("WARNING"):
+        _, events = run(ValidateSlotMappings(), tracker("salut", metadata={"country": "BE"}))
+    assert (slot_value(events, "language"), slot_value(events, "country")) == ("fr", "BE")
+    assert slot_value(events, "emergency_number") == directory().emergency_number("BE")
+    assert not [r for r in caplog.records if "Skipping validation" in r.getMessage()]
+
+
 def contact_ids(messages: List[Dict[str, Any]]) -> List[str]:
     return [m["custom"]["contact"]["id"] for m in messages]
 
