@@ -4,7 +4,8 @@ Why whole conversations, decided by the last event: a conversation that is still
 going on must not lose its beginning, and one that ended a week ago must not
 leave a tail behind. Safe under cron: one transaction (all or nothing), a lock so
 two purges never run at once (PostgreSQL advisory lock; SQLite's write lock),
-SQLite's secure_delete so deleted text is overwritten in the file, and running it
+SQLite's secure_delete so deleted text is overwritten in the file (and the
+write-ahead log emptied after), and running it
 twice deletes nothing the second time.
 """
 from __future__ import annotations
@@ -59,6 +60,16 @@ def make_engine(url: str) -> Engine:
     return engine
 
 
+def _empty_write_ahead_log(engine: Engine) -> None:
+    """Moves SQLite's write-ahead log (chatbot.privacy.database.tune_sqlite) into the file and empties it:
+    it may still hold copies of the pages the purge just overwrote. Outside any transaction (autocommit)."""
+    raw = engine.raw_connection()
+    try:
+        raw.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    finally:
+        raw.close()
+
+
 def _lock(connection: Connection) -> None:
     if connection.dialect.name == "postgresql":
         if not connection.execute(text("SELECT pg_try_advisory_xact_lock(:key)"), {"key": _LOCK_KEY}).scalar():
@@ -99,6 +110,8 @@ def purge(url: str, older_than_seconds: float, dry_run: bool = False, now: Optio
                 if transaction.is_active:
                     transaction.rollback()
                 raise
+        if database and not dry_run:
+            _empty_write_ahead_log(engine)
         return PurgeResult(int(conversations or 0), int(events or 0), cutoff, dry_run)
     finally:
         engine.dispose()

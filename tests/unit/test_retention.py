@@ -137,6 +137,24 @@ def test_sqlite_file_keeps_no_trace_of_deleted_text(tmp_path: Path) -> None:
     assert b"marker-conversation-zq" not in path.read_bytes()
 
 
+def test_sqlite_write_ahead_log_keeps_no_trace_of_deleted_text(tmp_path: Path) -> None:
+    """The store writes through a WAL; while the server holds the file open, old pages live in
+    the -wal file: the purge must empty it too."""
+    path = tmp_path / "conversations.sqlite3"
+    url = f"sqlite:///{path}"
+    holder = create_engine(url, future=True)
+    with holder.connect() as server_connection:  # an open connection keeps the WAL file, as a running server does
+        server_connection.execute(text("SELECT 1"))
+        store_conversation(url, "marker-wal-conversation", [10])
+        wal = path.with_name(path.name + "-wal")
+        assert server_connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+        assert wal.exists() and b"marker-wal-conversation" in path.read_bytes() + wal.read_bytes()
+        purge(url, 7 * DAY)
+        leftover = path.read_bytes() + (wal.read_bytes() if wal.exists() else b"")
+        assert b"marker-wal-conversation" not in leftover
+    holder.dispose()
+
+
 def _cli(*args: str, env_extra: dict) -> subprocess.CompletedProcess:
     env = {**os.environ, "PYTHONPATH": str(ROOT), **env_extra}
     return subprocess.run([sys.executable, "-m", "chatbot.privacy", *args], cwd=ROOT, env=env,
