@@ -20,7 +20,7 @@ from __future__ import annotations
 import logging
 import re
 import time
-from typing import Any, Dict, Iterator, List, Optional, Set, Text, Tuple
+from typing import Any, Callable, Dict, Iterator, List, Optional, Set, Text, Tuple
 
 from rasa.core.tracker_store import InMemoryTrackerStore, SQLTrackerStore, TrackerStore
 from rasa.shared.core.domain import Domain
@@ -28,7 +28,7 @@ from rasa.shared.core.events import BotUttered, Event, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from chatbot.language.detection import fold
-from chatbot.privacy.database import ensure_folder, shown, tracker_url
+from chatbot.privacy.database import ensure_folder, shown, tracker_url, tune_sqlite
 from chatbot.privacy.lexicon import NOT_A_NAME
 from chatbot.privacy.logs import install_log_filter
 from chatbot.privacy.redact import find_spans
@@ -108,6 +108,29 @@ def scrubbed_event(event: Event, secrets: _Secrets) -> Event:
     return event if clean == data else Event.from_parameters(clean)
 
 
+SaveListener = Callable[[DialogueStateTracker], None]
+_save_listeners: List[SaveListener] = []
+
+
+def on_tracker_saved(listener: SaveListener) -> None:
+    """Calls `listener` with every tracker this process saves, right after the save.
+
+    Why: the web edge keeps each conversation's language and country to answer
+    without Rasa (chatbot/web/hints.py). Reading them back from the database after
+    every turn cost a second tracker read per message (6-40 ms on SQLite); at
+    save time the tracker is already in hand.
+    """
+    _save_listeners.append(listener)
+
+
+def _notify_saved(tracker: DialogueStateTracker) -> None:
+    for listener in list(_save_listeners):
+        try:
+            listener(tracker)
+        except Exception:  # noqa: BLE001 - a listener is a hint; it must never fail a save
+            logger.exception("A tracker-saved listener failed.")
+
+
 REPORT_KIT_STORED = "[REPORT_KIT]"
 
 
@@ -132,10 +155,15 @@ class RedactingSQLTrackerStore(SQLTrackerStore):
         if host is None and not {"dialect", "db"} & kwargs.keys():
             host = ensure_folder(tracker_url(load_settings()))  # Rasa takes a full URL as `host`
         super().__init__(domain=domain, host=host, **kwargs)
+        tune_sqlite(self.engine)
         # A failing statement's error must not print its parameters (an event's data) into the logs.
         self.engine.hide_parameters = True
         install_log_filter()
         logger.info("Conversations are stored redacted in %s.", shown(str(self.engine.url)))
+
+    async def save(self, tracker: DialogueStateTracker) -> None:
+        await super().save(tracker)
+        _notify_saved(tracker)
 
     def _additional_events(self, session: Any, tracker: DialogueStateTracker) -> Iterator[Event]:
         """The events not stored yet (Rasa's choice): user messages redacted, their pieces scrubbed after them."""
@@ -177,6 +205,7 @@ class LiveOnlyTrackerStore(InMemoryTrackerStore):
         self.forget_idle()
         await super().save(tracker)
         self._last_seen[tracker.sender_id] = time.time()
+        _notify_saved(tracker)
 
     async def retrieve(self, sender_id: Text) -> Optional[DialogueStateTracker]:
         self.forget_idle()

@@ -22,6 +22,7 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from chatbot.settings import SUPPORTED_LANGUAGES, load_edge_settings, load_settings
+from chatbot.stores import on_tracker_saved
 from chatbot.web import security
 from chatbot.web.degraded import (
     EmergencyAnswers,
@@ -204,24 +205,15 @@ class WebChatInput(InputChannel):
             return response.json({"error": "rate_limited", "retry_after": wait, "text": text},
                                  status=429, headers={"Retry-After": str(wait)})
 
-        background: set = set()  # references to running hint reads (asyncio keeps only weak ones)
+        def remember_language(tracker: Any) -> None:
+            """After each saved turn: the conversation's language and country, for answers given without Rasa."""
+            language = tracker.get_slot("language")
+            country = tracker.get_slot("country")
+            hints.remember(tracker.sender_id,
+                           language if language in SUPPORTED_LANGUAGES else None,
+                           country.upper() if isinstance(country, str) and _COUNTRY.match(country.upper()) else None)
 
-        async def remember_language(request: Request, sender: str) -> None:
-            """After a turn: the conversation's language and country slots, for answers given without Rasa.
-
-            Runs as a background task, so the answer does not wait for it: reading
-            a tracker took 6-40 ms here (SQLite, 11-28 events, 2 busy cores).
-            """
-            try:
-                tracker = await request.app.ctx.agent.tracker_store.retrieve(sender)
-            except Exception:  # only a hint; a failing store is reported by the turn itself
-                return
-            if tracker is not None:
-                language = tracker.get_slot("language")
-                country = tracker.get_slot("country")
-                hints.remember(sender,
-                               language if language in SUPPORTED_LANGUAGES else None,
-                               country.upper() if isinstance(country, str) and _COUNTRY.match(country.upper()) else None)
+        on_tracker_saved(remember_language)
 
         @web.middleware("response")
         async def headers(request: Request, reply: HTTPResponse) -> None:
@@ -298,9 +290,6 @@ class WebChatInput(InputChannel):
                 for kind in failures:
                     faults.record(kind, "swallowed by Rasa")
                 return response.json(answers.degraded_reply(sender, language, country))
-            task = asyncio.get_running_loop().create_task(remember_language(request, sender))
-            background.add(task)
-            task.add_done_callback(background.discard)
             return response.json(collector.messages)
 
         return web
