@@ -1,8 +1,9 @@
 """Do spaCy's tokens and lemmas help intent accuracy? Trains pipelines side by side, prints all.
 
 Pipelines, identical but for what DIET is fed:
-- ours: config.yml (whitespace tokens + char n-grams; spaCy docs attached, not featurized);
-- spacy_tokens: spaCy's tokens instead of whitespace ones;
+- ours: config.yml (whitespace tokens + char n-grams; no spaCy pass);
+- spacy_tokens: each message parsed by the spaCy model of its language
+  (chatbot.nlu.spacy_bilingual.BilingualSpacyNLP) and spaCy's tokens instead of whitespace ones;
 - spacy_lemmas: spaCy's tokens plus count vectors of spaCy lemmas;
 - plain: whitespace tokens + char n-grams + DIET, without any component of ours.
 All are trained on data/nlu/ and scored on the held-out tests/nlu/, per DIET seed.
@@ -29,11 +30,18 @@ def _our_pipeline() -> dict:
     return yaml.safe_load((ROOT / "config.yml").read_text(encoding="utf-8"))
 
 
+SPACY_NLP = "chatbot.nlu.spacy_bilingual.BilingualSpacyNLP"
+
+
 def _spacy_tokens_pipeline() -> dict:
     config = _our_pipeline()
-    config["pipeline"] = [
-        {"name": "SpacyTokenizer"} if c["name"] == "WhitespaceTokenizer" else c for c in config["pipeline"]
-    ]
+    pipeline = []
+    for component in config["pipeline"]:
+        if component["name"] == "WhitespaceTokenizer":
+            pipeline += [{"name": SPACY_NLP}, {"name": "SpacyTokenizer"}]
+        else:
+            pipeline.append(component)
+    config["pipeline"] = pipeline
     return config
 
 

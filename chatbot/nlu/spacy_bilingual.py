@@ -1,4 +1,10 @@
-"""Rasa component: one spaCy model per language, chosen per message.
+"""The spaCy model of each language, loaded once per process; and a Rasa component using them.
+
+`load_spacy` serves the crisis net (chatbot/nlu/crisis.py) and the redactor
+(chatbot/privacy/names.py). `BilingualSpacyNLP` is not in config.yml (no
+component there reads a spaCy doc, and a parse per message cost 11% of the
+server's time: docs/benchmarks.md); `make nlu-compare` puts it back to measure
+spaCy tokens and lemmas as DIET features.
 
 Why not Rasa's `SpacyNLP`: it holds one model for the whole assistant, so French
 messages would be lemmatised by the Spanish model. This subclass loads
@@ -56,6 +62,12 @@ def load_spacy(name: Text) -> Any:
             f"The spaCy model '{name}' is not installed. Run the setup command "
             f"(make setup), which installs it from requirements/lock.txt."
         ) from error
+
+
+def warm_up() -> None:
+    """Loads every language's model now, at server start, not during a teen's first message."""
+    for name in DEFAULT_MODELS.values():
+        load_spacy(name)
 
 
 @DefaultV1Recipe.register(

@@ -167,6 +167,8 @@ def spacy_names(text: str, language: str) -> List[Span]:
     """spaCy's persons and places, without platforms, countries, everyday words or lowercase guesses."""
     from chatbot.nlu.spacy_bilingual import DEFAULT_MODELS, load_spacy
 
+    if not any(character.isupper() for character in text):
+        return []  # every span kept below starts with a capital: all-lowercase text needs no spaCy pass
     doc = load_spacy(DEFAULT_MODELS.get(language, DEFAULT_MODELS["es"]))(text)
     spans = []
     for ent in doc.ents:
