@@ -54,6 +54,13 @@ def fingerprint(config: Path) -> str:
     return digest.hexdigest()[:12]
 
 
+def _children_cpu_seconds() -> float:
+    import resource
+
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
 def train(name: str, config: Path, reuse: bool) -> Tuple[Path, float, bool]:
     """(model, training seconds, reused). A reused model reports the time measured when it was trained."""
     models = OUT / "models"
@@ -65,15 +72,17 @@ def train(name: str, config: Path, reuse: bool) -> Tuple[Path, float, bool]:
     print(f"[{name}] training with {config.relative_to(ROOT)} (empty Rasa cache) ...", flush=True)
     with tempfile.TemporaryDirectory() as cache:
         env = {**os.environ, "RASA_TELEMETRY_ENABLED": "false", "RASA_CACHE_DIRECTORY": cache, "PYTHONPATH": str(ROOT)}
-        start = time.time()
+        start, cpu_start = time.time(), _children_cpu_seconds()
         subprocess.run(
             [sys.executable, "-m", "rasa", "train", "--config", str(config), "--domain", "domain", "--data",
              "data/nlu", "data/rules", "data/stories", "--out", str(models), "--fixed-model-name", stem],
             cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
         )
-        seconds = time.time() - start
-    record.write_text(json.dumps({"train_seconds": seconds, "trained_at": time.strftime("%Y-%m-%d %H:%M:%S")}))
-    print(f"[{name}] trained in {seconds:.0f} s", flush=True)
+        seconds, cpu = time.time() - start, _children_cpu_seconds() - cpu_start
+    # CPU seconds too: on a busy machine the wall time says more about the other jobs than about training.
+    record.write_text(json.dumps({"train_seconds": seconds, "train_cpu_seconds": cpu, "loadavg": os.getloadavg(),
+                                  "trained_at": time.strftime("%Y-%m-%d %H:%M:%S")}))
+    print(f"[{name}] trained in {seconds:.0f} s ({cpu:.0f} s of CPU, load average {os.getloadavg()[0]:.1f})", flush=True)
     return model, seconds, False
 
 
@@ -82,6 +91,7 @@ def train(name: str, config: Path, reuse: bool) -> Tuple[Path, float, bool]:
 @dataclass
 class Level:
     concurrency: int
+    think_seconds: float = 0.0  # mean pause between a reply and the user's next message; 0 = saturated
     seconds: float = 0.0
     latencies_ms: List[float] = field(default_factory=list)
     errors: int = 0
@@ -95,11 +105,16 @@ class Level:
         return ordered[min(len(ordered) - 1, int(round(q / 100 * (len(ordered) - 1))))]
 
     @property
+    def mode(self) -> str:
+        return "paced" if self.think_seconds else "saturated"
+
+    @property
     def turns_per_second(self) -> float:
         return len(self.latencies_ms) / self.seconds if self.seconds else 0.0
 
     def summary(self) -> Dict[str, Any]:
-        return {"concurrency": self.concurrency, "turns": len(self.latencies_ms), "errors": self.errors,
+        return {"concurrency": self.concurrency, "mode": self.mode, "think_seconds": self.think_seconds,
+                "turns": len(self.latencies_ms), "errors": self.errors,
                 "seconds": round(self.seconds, 2), "turns_per_second": round(self.turns_per_second, 2),
                 "p50_ms": round(self.percentile(50), 1), "p95_ms": round(self.percentile(95), 1),
                 "p99_ms": round(self.percentile(99), 1), "peak_rss_mb": {k: round(v) for k, v in self.peak_rss_mb.items()},
@@ -129,7 +144,14 @@ class RssSampler(threading.Thread):
 
 
 async def _user(session: Any, urls: List[str], index: int, deadline: float, budget: List[int], level: Level) -> None:
-    """One simulated teen: conversation after conversation, each turn waiting for the answer."""
+    """One simulated teen: conversation after conversation, each turn waiting for the answer.
+
+    Paced (think_seconds > 0): after each answer the user pauses, uniformly 0.5 to 1.5 times the
+    mean (reading the answer, tapping a button or typing), as people do; saturated: no pause.
+    """
+    import random
+
+    pause = random.Random(index)  # the same pauses in every run
     conversation = 0
     while True:
         flow = FLOWS[(index + conversation) % len(FLOWS)]
@@ -152,14 +174,16 @@ async def _user(session: Any, urls: List[str], index: int, deadline: float, budg
                 level.latencies_ms.append(elapsed)
             else:
                 level.errors += 1
+            if level.think_seconds:
+                await asyncio.sleep(min(level.think_seconds * pause.uniform(0.5, 1.5), max(0.0, deadline - time.monotonic())))
         conversation += 1
 
 
-async def run_level(urls: List[str], concurrency: int, seconds: float, max_turns: int) -> Level:
+async def run_level(urls: List[str], concurrency: int, seconds: float, max_turns: int, think: float = 0.0) -> Level:
     import aiohttp
 
     assert all(u.startswith("http://127.0.0.1:") for u in urls), "loopback only"
-    level = Level(concurrency)
+    level = Level(concurrency, think)
     timeout = aiohttp.ClientTimeout(total=120)
     async with aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=concurrency), timeout=timeout) as session:
         start = time.monotonic()
@@ -170,6 +194,11 @@ async def run_level(urls: List[str], concurrency: int, seconds: float, max_turns
 
 
 # ---------------------------------------------------------------- one pipeline
+
+def modes(args: argparse.Namespace) -> List[float]:
+    """The mean pause of each mode to run: paced (args.think) and/or saturated (0)."""
+    return [args.think if mode == "paced" else 0.0 for mode in args.modes]
+
 
 def local_stores(action_port: int) -> Tuple[Dict[str, str], Any]:
     """A fresh PostgreSQL schema and Redis key prefix (as tests/scale does); returns (env, cleanup)."""
@@ -222,16 +251,17 @@ def bench_pipeline(name: str, model: Path, args: argparse.Namespace) -> Dict[str
         print(f"[{name}] ready (seconds from start to health): {load}", flush=True)
         asyncio.run(run_level(urls, 2, 300, 2 * len(FLOWS[0].turns) * len(FLOWS)))  # warm-up, not measured
         levels = []
-        for concurrency in args.levels:
+        for concurrency, think in [(c, t) for t in modes(args) for c in args.levels]:
             sampler = RssSampler(cluster)
             sampler.start()
             cpu_before = cluster.cpu_seconds()
-            level = asyncio.run(run_level(urls, concurrency, args.seconds, args.max_turns))
+            seconds = args.paced_seconds if think else args.seconds
+            level = asyncio.run(run_level(urls, concurrency, seconds, args.max_turns, think))
             level.cpu_seconds = {k: v - cpu_before[k] for k, v in cluster.cpu_seconds().items()}
             level.peak_rss_mb = sampler.stop()
             levels.append(level.summary())
             s = levels[-1]
-            print(f"[{name}] c={concurrency:<3} turns={s['turns']:<5} errors={s['errors']:<3} "
+            print(f"[{name}] {s['mode']:<9} c={concurrency:<3} turns={s['turns']:<5} errors={s['errors']:<3} "
                   f"p50={s['p50_ms']:.0f} p95={s['p95_ms']:.0f} p99={s['p99_ms']:.0f} ms  "
                   f"{s['turns_per_second']:.1f} turns/s  RSS {s['peak_rss_total_mb']} MB  "
                   f"CPU ms/turn {s['cpu_ms_per_turn']}", flush=True)
@@ -278,13 +308,19 @@ def print_table(results: Dict[str, Dict[str, Any]], levels: List[int]) -> None:
     ours, base = results["ours"], results["default"]
     rows: List[Tuple[str, float, float, str]] = []
     rows.append(("training time (s)", ours["train_seconds"], base["train_seconds"], "{:.0f}"))
+    if "train_cpu_seconds" in ours and "train_cpu_seconds" in base:
+        rows.append(("training CPU time (s)", ours["train_cpu_seconds"], base["train_cpu_seconds"], "{:.0f}"))
     rows.append(("model load: start to ready (s)", ours["rasa_load_seconds"], base["rasa_load_seconds"], "{:.1f}"))
-    for i, c in enumerate(levels):
-        o, d = ours["levels"][i], base["levels"][i]
+    base_levels = {(l.get("mode", "saturated"), l["concurrency"]): l for l in base["levels"]}
+    for o in ours["levels"]:
+        mode, c = o.get("mode", "saturated"), o["concurrency"]
+        d = base_levels.get((mode, c))
+        if d is None:
+            continue
         for key, label, fmt in (("p50_ms", "p50 ms", "{:.0f}"), ("p95_ms", "p95 ms", "{:.0f}"),
                                 ("p99_ms", "p99 ms", "{:.0f}"), ("turns_per_second", "turns/s", "{:.1f}"),
                                 ("errors", "errors", "{:.0f}")):
-            rows.append((f"c={c:<3} {label}", o[key], d[key], fmt))
+            rows.append((f"{mode[:5]} c={c:<3} {label}", o[key], d[key], fmt))
     for process in ours["levels"][-1]["peak_rss_mb"]:
         rows.append((f"peak RSS {process} (MB)", max(l["peak_rss_mb"].get(process, 0) for l in ours["levels"]),
                      max(l["peak_rss_mb"].get(process, 0) for l in base["levels"]), "{:.0f}"))
@@ -322,7 +358,12 @@ def report_only(args: argparse.Namespace) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--levels", type=int, nargs="+", default=[1, 10, 50], help="concurrent conversations")
-    parser.add_argument("--seconds", type=float, default=30, help="time bound of each level")
+    parser.add_argument("--seconds", type=float, default=30, help="time bound of each saturated level")
+    parser.add_argument("--modes", nargs="+", choices=["paced", "saturated"], default=["paced", "saturated"],
+                        help="paced: users pause between turns as people do (latency); saturated: no pause (throughput)")
+    parser.add_argument("--think", type=float, default=3.0,
+                        help="paced mode: mean pause in seconds between an answer and the next message")
+    parser.add_argument("--paced-seconds", type=float, default=60, help="time bound of each paced level")
     parser.add_argument("--max-turns", type=int, default=3000, help="turn bound of each level")
     parser.add_argument("--replicas", type=int, default=1, help="Rasa servers (turns round robin)")
     parser.add_argument("--stores", choices=["local", "production"], default="local",
@@ -346,8 +387,11 @@ def main() -> None:
     models = {name: train(name, PIPELINES[name], args.reuse_models) for name in args.pipelines}
     for name, (model, seconds, reused) in models.items():
         run = bench_pipeline(name, model, args)
+        record = json.loads(model.with_suffix("").with_suffix(".json").read_text())
         results[name] = {"config": str(PIPELINES[name].relative_to(ROOT)), "model": model.name,
                          "train_seconds": round(seconds, 1), "train_reused": reused,
+                         "train_cpu_seconds": round(record.get("train_cpu_seconds", float("nan")), 1),
+                         "train_loadavg": record.get("loadavg"),
                          "rasa_load_seconds": round(max(v for k, v in run["load_seconds"].items() if k.startswith("rasa")), 1),
                          **run}
     for name, (model, _, _) in models.items():

@@ -1,5 +1,7 @@
 """Latency against concurrency, ours and Rasa's default pipeline, from results/bench/load.json.
 
+Paced users (pauses between turns, as people) and saturated ones (no pause) are drawn apart.
+
     .venv/bin/python -m bench.plot [results/bench/load.json] [docs/benchmarks-latency.png]
 """
 from __future__ import annotations
@@ -21,13 +23,17 @@ def plot(report: Dict[str, Any], out: Path) -> None:
 
     fig, ax = plt.subplots(figsize=(7, 4.2), dpi=120)
     styles = {"ours": ("tab:blue", "our pipeline (config.yml)"), "default": ("tab:gray", "Rasa default pipeline")}
+    x: list = []
     for name, result in report["results"].items():
         color, label = styles.get(name, ("tab:red", name))
-        levels = result["levels"]
-        x = [l["concurrency"] for l in levels]
-        for key, dash, marker in (("p50_ms", "-", "o"), ("p95_ms", "--", "s"), ("p99_ms", ":", "^")):
-            ax.plot(x, [l[key] for l in levels], dash, marker=marker, color=color,
-                    label=f"{label} {key.split('_')[0]}")
+        for mode, marker in (("paced", "o"), ("saturated", "s")):
+            levels = [l for l in result["levels"] if l.get("mode", "saturated") == mode]
+            if not levels:
+                continue
+            x = [l["concurrency"] for l in levels]
+            for key, dash in (("p50_ms", ":"), ("p95_ms", "-")):
+                ax.plot(x, [l[key] for l in levels], dash, marker=marker, color=color,
+                        alpha=1.0 if mode == "paced" else 0.55, label=f"{label}, {mode}, {key.split('_')[0]}")
     ax.axhline(TARGET_P95_MS, color="tab:red", linewidth=0.8)
     ax.text(x[-1], TARGET_P95_MS * 0.88, f"target: p95 ≤ {TARGET_P95_MS} ms at 10", color="tab:red", fontsize=8, ha="right")
     ax.set_xscale("log")
