@@ -241,6 +241,9 @@ def bench_pipeline(name: str, model: Path, args: argparse.Namespace) -> Dict[str
     if args.stores == "production":
         env, cleanup = local_stores(action_port)
         endpoints = PRODUCTION_ENDPOINTS
+    # Every simulated teen comes from 127.0.0.1: the per-address flood limit (600/min) would refuse
+    # them as one client. The per-conversation limit stays as configured.
+    env = {**env, "CHATBOT_RATE_LIMIT_PER_CLIENT": "100000000"}
     cluster = Cluster(model=model, logs=OUT / "logs" / name, replicas=args.replicas, endpoints=endpoints, env=env,
                       action_port=action_port, sequential=True)
     try:

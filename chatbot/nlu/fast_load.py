@@ -43,15 +43,24 @@ def install() -> None:
     ) -> RasaModel:
         if finetune_mode:
             return rasa_load(cls, model_file_name, model_data_example, predict_data_example, finetune_mode, *args, **kwargs)
-        model = cls(*args, **kwargs)
-        learning_rate = kwargs.get("config", {}).get(LEARNING_RATE, 0.001)
-        model.compile(optimizer=tf.keras.optimizers.Adam(learning_rate), run_eagerly=True)
-        model.fit(RasaBatchDataGenerator(model_data_example, batch_size=1), verbose=False)
-        model.load_weights(model_file_name)
-        model.run_eagerly = bool(kwargs.get("config", {}).get("run_eagerly"))
-        if predict_data_example:
-            model.run_inference(predict_data_example)  # traces the prediction graph now, not on the first message
-        return model
+        try:
+            model = cls(*args, **kwargs)
+            learning_rate = kwargs.get("config", {}).get(LEARNING_RATE, 0.001)
+            model.compile(optimizer=tf.keras.optimizers.Adam(learning_rate), run_eagerly=True)
+            model.fit(RasaBatchDataGenerator(model_data_example, batch_size=1), verbose=False)
+            # The eager step creates the optimizer's slot variables in another order than the
+            # saved graph step did (TED: shapes then clash on restore). Prediction needs no
+            # optimizer state: a fresh, unbuilt optimizer leaves those values unread.
+            model.optimizer = tf.keras.optimizers.Adam(learning_rate)
+            model.load_weights(model_file_name).expect_partial()
+            model.run_eagerly = bool(kwargs.get("config", {}).get("run_eagerly"))
+            if predict_data_example:
+                model.run_inference(predict_data_example)  # traces the prediction graph now, not on the first message
+            return model
+        except Exception as error:  # noqa: BLE001 - never lose a model to a speed-up: Rasa's own path
+            logger.warning("Fast load of %s failed (%s: %s); loading it the usual way.",
+                           cls.__name__, type(error).__name__, error)
+            return rasa_load(cls, model_file_name, model_data_example, predict_data_example, finetune_mode, *args, **kwargs)
 
     RasaModel.load = classmethod(load)  # type: ignore[assignment]
     _installed = True
