@@ -1,5 +1,5 @@
 # The two commands a newcomer needs: `make run` and `make test` (see README.md).
-.PHONY: run test setup train validate directory test-unit test-nlu test-stories test-e2e test-browser test-replicas nlu-compare nlu-cv widget-size bench purge clean
+.PHONY: run test setup train validate directory test-unit test-nlu test-stories test-e2e test-browser test-replicas nlu-compare nlu-cv widget-size bench purge audit clean
 
 run:            ## set up, train if needed, start everything, print the chat URL
 	@bash scripts/run.sh
@@ -51,6 +51,9 @@ purge:          ## delete conversations older than CHATBOT_RETENTION_DAYS (7); s
 
 bench:          ## load benchmark against Rasa's default pipeline (docs/benchmarks.md; ~30 min)
 	@bash scripts/setup.sh && bash -c 'source scripts/common.sh && "$$PY" -m bench.load'
+
+audit:          ## pip-audit of requirements/lock.txt in a throwaway venv (needs PyPI's JSON API or OSV online; docs/security.md)
+	@bash scripts/audit.sh
 
 clean:          ## remove trained models and results (keeps .venv)
 	rm -rf models results var

@@ -156,7 +156,11 @@ class RedactingSQLTrackerStore(SQLTrackerStore):
             host = ensure_folder(tracker_url(load_settings()))  # Rasa takes a full URL as `host`
         super().__init__(domain=domain, host=host, **kwargs)
         tune_sqlite(self.engine)
-        # A failing statement's error must not print its parameters (an event's data) into the logs.
+        # A failing statement's error must not print its parameters (an event's data, the redacted
+        # message) into the logs: Rasa's FailSafeTrackerStore logs the whole SQLAlchemy error. Rasa
+        # builds the engine inside __init__ (create_engine_kwargs takes no extra option), and
+        # SQLAlchemy 1.4 reads `engine.hide_parameters` when it formats an error, so setting it on
+        # the finished engine covers every statement (also the engine Rasa rebuilds for `login_db`).
         self.engine.hide_parameters = True
         install_log_filter()
         logger.info("Conversations are stored redacted in %s.", shown(str(self.engine.url)))

@@ -16,3 +16,15 @@ mkdir -p "$MODELS" "$LOGS"
 
 step() { printf '\n\033[1m==> %s\033[0m\n' "$*"; }
 fail() { printf '\033[31merror:\033[0m %s\n' "$*" >&2; exit 1; }
+
+# The first Python 3.10 found (Rasa 3.6 supports no newer); used by setup.sh and audit.sh.
+find_python310() {
+  local candidate
+  for candidate in python3.10 "$(pyenv root 2>/dev/null || echo /nonexistent)"/versions/3.10*/bin/python3.10 /usr/bin/python3.10; do
+    if "$candidate" -c 'import sys; assert sys.version_info[:2] == (3, 10)' >/dev/null 2>&1; then
+      command -v "$candidate" 2>/dev/null || echo "$candidate"
+      return 0
+    fi
+  done
+  return 1
+}

@@ -11,17 +11,6 @@ if ! flock -n 9; then
   flock 9
 fi
 
-find_python310() {
-  local candidate
-  for candidate in python3.10 "$(pyenv root 2>/dev/null || echo /nonexistent)"/versions/3.10*/bin/python3.10 /usr/bin/python3.10; do
-    if "$candidate" -c 'import sys; assert sys.version_info[:2] == (3, 10)' >/dev/null 2>&1; then
-      command -v "$candidate" 2>/dev/null || echo "$candidate"
-      return 0
-    fi
-  done
-  return 1
-}
-
 if [ ! -x "$PY" ]; then
   python310="$(find_python310)" || fail "Python 3.10 is required (Rasa 3.6 supports no newer): install it, e.g. 'pyenv install 3.10' or 'apt-get install python3.10 python3.10-venv'."
   step "Creating .venv with $python310"

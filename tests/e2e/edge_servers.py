@@ -9,11 +9,14 @@ from __future__ import annotations
 
 import http.client
 import json
+import os
+import shutil
 import socket
 import subprocess
+import tempfile
 import time
 from pathlib import Path
-from typing import Any, Dict, Optional, Tuple
+from typing import Any, Dict, List, Optional, Tuple
 
 import yaml
 
@@ -57,6 +60,73 @@ class RedisServer:
         if self.process and self.process.poll() is None:
             self.process.kill()
             self.process.wait(timeout=30)
+
+
+POSTGRES_BINARIES = sorted(Path("/usr/lib/postgresql").glob("*/bin"), key=lambda p: int(p.parent.name)
+                           if p.parent.name.isdigit() else 0)
+
+
+def postgres_bin() -> Optional[Path]:
+    """The newest installed PostgreSQL's bin folder (Debian layout), or None if there is none."""
+    found = [path for path in POSTGRES_BINARIES if (path / "initdb").exists() and (path / "pg_ctl").exists()]
+    return found[-1] if found else None
+
+
+class PostgresServer:
+    """A throwaway PostgreSQL cluster for a fault test: its own data folder, a free port on 127.0.0.1.
+
+    Why not the machine's PostgreSQL on 5432: the test stops the database, and
+    other people's tests use that one. Everything lives in a temporary folder
+    (data, socket, log) removed by `remove()`. initdb refuses to run as root, so
+    as root the cluster runs as the `postgres` system user.
+    """
+
+    def __init__(self, port: int, bin_dir: Path) -> None:
+        self.port = port
+        self.bin = bin_dir
+        self.folder = Path(tempfile.mkdtemp(prefix="chatbot-pg-"))
+        self.data = self.folder / "data"
+        self.log = self.folder / "postgres.log"
+        if os.geteuid() == 0:
+            shutil.chown(self.folder, user="postgres", group="postgres")
+
+    @property
+    def url(self) -> str:
+        return f"postgresql+psycopg2://postgres@127.0.0.1:{self.port}/postgres"
+
+    def _run(self, *command: str) -> None:
+        prefix: List[str] = ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
+        subprocess.run(prefix + list(command), check=True, cwd=self.folder, stdout=subprocess.PIPE,
+                       stderr=subprocess.STDOUT, timeout=120)
+
+    def init(self) -> "PostgresServer":
+        self._run(str(self.bin / "initdb"), "-D", str(self.data), "-U", "postgres", "--auth=trust",
+                  "-E", "UTF8", "--locale=C.UTF-8")
+        return self
+
+    def start(self) -> "PostgresServer":
+        """Starts (or restarts after `stop`) and waits until it accepts connections."""
+        options = f"-p {self.port} -c listen_addresses=127.0.0.1 -k {self.folder}"
+        self._run(str(self.bin / "pg_ctl"), "-D", str(self.data), "-l", str(self.log), "-o", options, "-w", "start")
+        return self
+
+    def stop(self) -> None:
+        """As a crash would: immediate shutdown, no checkpoint; waits until it is gone."""
+        self._run(str(self.bin / "pg_ctl"), "-D", str(self.data), "-m", "immediate", "-w", "stop")
+
+    def sql(self, statement: str) -> None:
+        """Runs one statement as the superuser, through the cluster's own socket."""
+        self._run(str(self.bin / "psql"), "-h", str(self.folder), "-p", str(self.port), "-d", "postgres",
+                  "-v", "ON_ERROR_STOP=1", "-c", statement)
+
+    def remove(self) -> None:
+        """Stops it if it runs and deletes its folder."""
+        if (self.data / "postmaster.pid").exists():
+            try:
+                self.stop()
+            except subprocess.CalledProcessError:
+                pass
+        shutil.rmtree(self.folder, ignore_errors=True)
 
 
 def endpoints_with_redis_locks(redis_port: int, folder: Path) -> Path:

@@ -5,13 +5,18 @@ from __future__ import annotations
 import asyncio
 import io
 import logging
+import sqlite3
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Iterator
 
 import pytest
+from rasa.core.tracker_store import FailSafeTrackerStore
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import ActionExecuted, BotUttered, SlotSet, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
 
 from chatbot.privacy.logs import RedactingFilter
 from chatbot.stores import ConversationStore, LiveOnlyTrackerStore, RedactingSQLTrackerStore
@@ -166,3 +171,51 @@ def test_the_report_kit_is_not_stored(database_url: str, domain: Domain) -> None
     assert "[REPORT_KIT]" in stored and "No pagar" not in stored and "Me chantajean" not in stored
     assert asyncio.run(store.retrieve("sender-kit00001")) is not None
     store.engine.dispose()
+
+
+@contextmanager
+def writes_refused(url: str, store: RedactingSQLTrackerStore) -> Iterator[None]:
+    """The database reads but refuses every write, as when another process holds SQLite's write lock
+    or PostgreSQL turned read-only (a failover to a standby)."""
+    if url.startswith("sqlite"):
+        holder = sqlite3.connect(make_url(url).database, isolation_level=None)
+        holder.execute("BEGIN IMMEDIATE")  # the write lock: readers go on, a writer waits 5 s and fails
+        try:
+            yield
+        finally:
+            holder.execute("ROLLBACK")
+            holder.close()
+        return
+    admin = create_engine(url, future=True, isolation_level="AUTOCOMMIT")
+    name = make_url(url).database
+    with admin.connect() as connection:
+        connection.execute(text(f'ALTER DATABASE "{name}" SET default_transaction_read_only = on'))
+    store.engine.dispose()  # the setting applies to new connections
+    try:
+        yield
+    finally:
+        with admin.connect() as connection:
+            connection.execute(text(f'ALTER DATABASE "{name}" RESET default_transaction_read_only'))
+        admin.dispose()
+
+
+def test_a_failing_write_logs_no_message_text(database_url: str, domain: Domain,  # noqa: F811
+                                              caplog: pytest.LogCaptureFixture) -> None:
+    """Rasa's FailSafeTrackerStore logs the failed INSERT with SQLAlchemy's error text: the statement
+    and, unless the engine hides them, its parameters (the event, with what the teen typed)."""
+    sentence = "las jirafas moradas bailan en la azotea del gimnasio"
+    store = RedactingSQLTrackerStore(domain=domain, host=database_url)
+    safe = FailSafeTrackerStore(store)
+    tracker = DialogueStateTracker("sender-write001", domain.slots)
+    tracker.update(ActionExecuted("action_listen"))
+    asyncio.run(safe.save(tracker))
+    tracker.update(UserUttered(sentence, {"name": "greet", "confidence": 1.0}))
+
+    with writes_refused(database_url, store), caplog.at_level(logging.ERROR, logger="rasa.core.tracker_store"):
+        asyncio.run(safe.save(tracker))
+    store.engine.dispose()
+
+    logged = "\n".join(record.getMessage() for record in caplog.records)
+    assert "INSERT INTO events" in logged, logged  # the failed write was logged...
+    assert "jirafas" not in logged, logged          # ...without the message
+    assert "[SQL parameters hidden due to hide_parameters=" in logged, logged
