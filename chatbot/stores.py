@@ -23,12 +23,13 @@ import time
 from typing import Any, Callable, Dict, Iterator, List, Optional, Set, Text, Tuple
 
 from rasa.core.tracker_store import InMemoryTrackerStore, SQLTrackerStore, TrackerStore
+from sqlalchemy.orm import sessionmaker
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import BotUttered, Event, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from chatbot.language.detection import fold
-from chatbot.privacy.database import ensure_folder, shown, tracker_url, tune_sqlite
+from chatbot.privacy.database import ensure_folder, pooled_sqlite_engine, shown, tracker_url
 from chatbot.privacy.lexicon import NOT_A_NAME
 from chatbot.privacy.logs import install_log_filter
 from chatbot.privacy.redact import find_spans
@@ -155,7 +156,10 @@ class RedactingSQLTrackerStore(SQLTrackerStore):
         if host is None and not {"dialect", "db"} & kwargs.keys():
             host = ensure_folder(tracker_url(load_settings()))  # Rasa takes a full URL as `host`
         super().__init__(domain=domain, host=host, **kwargs)
-        tune_sqlite(self.engine)
+        if self.engine.dialect.name == "sqlite":  # Rasa's engine has no pool for a file: see pooled_sqlite_engine
+            rasa_engine, self.engine = self.engine, pooled_sqlite_engine(self.engine.url)
+            rasa_engine.dispose()
+            self.sessionmaker = sessionmaker(bind=self.engine)
         # A failing statement's error must not print its parameters (an event's data, the redacted
         # message) into the logs: Rasa's FailSafeTrackerStore logs the whole SQLAlchemy error. Rasa
         # builds the engine inside __init__ (create_engine_kwargs takes no extra option), and

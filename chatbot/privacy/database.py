@@ -6,9 +6,11 @@ command (run by cron, without loading Rasa) must agree on the same database.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Union
 
-from sqlalchemy import event
-from sqlalchemy.engine import Engine, make_url
+from sqlalchemy import create_engine, event
+from sqlalchemy.engine import URL, Engine, make_url
+from sqlalchemy.pool import QueuePool
 
 from chatbot.settings import Settings
 
@@ -37,6 +39,21 @@ def ensure_folder(url: str) -> str:
 def shown(url: str) -> str:
     """The URL for messages and logs, password hidden."""
     return make_url(url).render_as_string(hide_password=True)
+
+
+def pooled_sqlite_engine(url: Union[str, URL]) -> Engine:
+    """A SQLite engine that keeps its connections open between turns.
+
+    Why: SQLAlchemy 1.4 opens and closes a SQLite file connection per session
+    (NullPool). Closing the last connection of a WAL database checkpoints the log
+    into the file and deletes it, with fsyncs, on every turn (8% of the Rasa
+    server's busy time in the profile of docs/benchmarks.md). Rasa uses each
+    connection from one thread at a time, through the pool.
+    """
+    engine = create_engine(url, poolclass=QueuePool, pool_size=2, max_overflow=8,
+                           connect_args={"check_same_thread": False})
+    tune_sqlite(engine)
+    return engine
 
 
 def tune_sqlite(engine: Engine) -> None:
