@@ -61,6 +61,14 @@ if wants stories; then
        --fail-on-prediction-errors --no-plot; then record stories passed; else record stories FAILED; fi
 fi
 
+# Chromium and ChromeDriver (Debian's) for the browser tests and for the e2e check that the
+# page runs under its CSP in a real browser: installed before either runs, once.
+browser_deps=passed
+if wants e2e || wants browser; then
+  step "Browser dependencies (Debian's Chromium and ChromeDriver, axe-core)"
+  bash scripts/browser-deps.sh || browser_deps=FAILED
+fi
+
 if wants e2e; then
   step "End-to-end: the real Rasa server and action server over HTTP"
   run_pytest e2e tests/e2e -q
@@ -68,7 +76,7 @@ fi
 
 if wants browser; then
   step "Browser: the chat page and the school widget in headless Chromium (tests/browser/)"
-  if bash scripts/browser-deps.sh && "$PY" -m chatbot.directory load; then
+  if [ "$browser_deps" = passed ] && "$PY" -m chatbot.directory load; then
     run_pytest browser tests/browser -q
   else
     record browser "FAILED (browser deps)"

@@ -13,7 +13,7 @@ from __future__ import annotations
 import sqlite3
 import time
 import uuid
-from typing import Any
+from typing import Any, Dict
 
 import pytest
 
@@ -73,24 +73,35 @@ def answer_once_healed(servers: Any, chat: str, language: str, tries: int = 2) -
     return replies
 
 
-def test_action_server_down_gives_the_emergency_answer_and_recovers_when_it_is_back(edge_servers: tuple) -> None:
-    servers, _ = edge_servers
+def open_chats(servers: Any) -> Dict[str, str]:
+    """One conversation per language, each answered normally before the fault."""
     chats = {language: sender() for language in ("es", "fr")}
     for language, chat in chats.items():
         status, replies = say(servers, chat, OPENER[language])
         assert status == 200
         assert_normal(replies, language)
+    return chats
+
+
+def assert_fault_answered(servers: Any, chats: Dict[str, str], kind: str, before: int) -> None:
+    """During the fault: each conversation gets the emergency answer in its language; the fault is counted and logged."""
+    for language, chat in chats.items():
+        status, replies = say(servers, chat, HELP[language])
+        assert status == 200
+        assert_emergency_answer(replies, language)
+    report = health(servers)
+    assert report["faults"][kind] >= before + len(chats) and report["status"] == "degraded"
+    assert fault_logged(servers, kind)
+
+
+def test_action_server_down_gives_the_emergency_answer_and_recovers_when_it_is_back(edge_servers: tuple) -> None:
+    servers, _ = edge_servers
+    chats = open_chats(servers)
     before = health(servers)["faults"]["action_server"]
 
     servers.kill_actions()
     try:
-        for language, chat in chats.items():
-            status, replies = say(servers, chat, HELP[language])
-            assert status == 200
-            assert_emergency_answer(replies, language)
-        report = health(servers)
-        assert report["faults"]["action_server"] >= before + 2 and report["status"] == "degraded"
-        assert fault_logged(servers, "action_server")
+        assert_fault_answered(servers, chats, "action_server", before)
     finally:
         servers.start_actions(wait=True)
 
@@ -146,22 +157,12 @@ def test_redis_lock_store_down_gives_the_emergency_answer_and_recovers(edge_serv
 
 def test_postgresql_down_gives_the_emergency_answer_and_recovers_when_it_is_back(postgres_servers: tuple) -> None:
     servers, database = postgres_servers
-    chats = {language: sender() for language in ("es", "fr")}
-    for language, chat in chats.items():
-        status, replies = say(servers, chat, OPENER[language])
-        assert status == 200
-        assert_normal(replies, language)
+    chats = open_chats(servers)
     before = health(servers)["faults"]["tracker_store"]
 
     database.stop()  # immediate shutdown, as a crash would
     try:
-        for language, chat in chats.items():
-            status, replies = say(servers, chat, HELP[language])
-            assert status == 200
-            assert_emergency_answer(replies, language)
-        report = health(servers)
-        assert report["faults"]["tracker_store"] >= before + 2 and report["status"] == "degraded"
-        assert fault_logged(servers, "tracker_store")
+        assert_fault_answered(servers, chats, "tracker_store", before)
     finally:
         database.start()
 
