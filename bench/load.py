@@ -146,12 +146,15 @@ class RssSampler(threading.Thread):
 async def _user(session: Any, urls: List[str], index: int, deadline: float, budget: List[int], level: Level) -> None:
     """One simulated teen: conversation after conversation, each turn waiting for the answer.
 
-    Paced (think_seconds > 0): after each answer the user pauses, uniformly 0.5 to 1.5 times the
-    mean (reading the answer, tapping a button or typing), as people do; saturated: no pause.
+    Paced (think_seconds > 0): users arrive spread over the first mean pause, and after each answer
+    pause uniformly 0.5 to 1.5 times the mean (reading the answer, tapping a button or typing), as
+    people do; saturated: all start at once and never pause.
     """
     import random
 
     pause = random.Random(index)  # the same pauses in every run
+    if level.think_seconds:  # people do not all arrive in the same millisecond: spread the first messages
+        await asyncio.sleep(pause.uniform(0, level.think_seconds))
     conversation = 0
     while True:
         flow = FLOWS[(index + conversation) % len(FLOWS)]
