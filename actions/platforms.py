@@ -15,7 +15,7 @@ from chatbot.language.detection import fold
 NICKNAMES: Dict[str, Tuple[str, ...]] = {
     "instagram": ("instagram", "insta", "ig"),
     "facebook": ("facebook", "fb", "messenger"),
-    "whatsapp": ("whatsapp", "whatsap", "wasap", "wassap", "wsp", "whats", "watsap"),
+    "whatsapp": ("whatsapp", "whatsap", "wasap", "wassap", "wsp", "wtsp", "wpp", "whats", "watsap"),
     "tiktok": ("tiktok", "tik tok", "tiktoc"),
     "snapchat": ("snapchat", "snap"),
     "x": ("twitter",),

@@ -15,6 +15,8 @@ frequent confusions, and entity F1 (exact type and span).
 
     python -m bench.nlu_cv                      # es and fr, 5 folds, config.yml's epochs
     python -m bench.nlu_cv --lang es --folds 3 --epochs 20   # a quick look
+    python -m bench.nlu_cv --config /tmp/candidate.yml        # another pipeline, same folds
+    python -m bench.nlu_cv --sweep results/nlu_cv/es.json     # replay other fallback thresholds
 Slow: each fold trains DIET (60-90 s on 2 shared cores); run it with `nice`.
 """
 from __future__ import annotations
@@ -81,9 +83,9 @@ def write_nlu_yaml(examples: Sequence[Example], path: Path) -> None:
     path.write_text(yaml.safe_dump({"version": "3.1", "nlu": nlu}, allow_unicode=True, sort_keys=False), encoding="utf-8")
 
 
-def write_config(epochs: Optional[int], path: Path) -> None:
-    """config.yml, NLU part only, with DIET's epochs overridden when asked."""
-    config = yaml.safe_load((ROOT / "config.yml").read_text(encoding="utf-8"))
+def write_config(epochs: Optional[int], path: Path, source: Path = ROOT / "config.yml") -> None:
+    """`source` (config.yml), NLU part only, with DIET's epochs overridden when asked."""
+    config = yaml.safe_load(source.read_text(encoding="utf-8"))
     config.pop("policies", None)
     if epochs:
         for component in config["pipeline"]:
@@ -180,7 +182,47 @@ def summarise(examples: Sequence[Example], parsed: Sequence[Dict[str, Any]]) -> 
             {"text": e["text"], "intent": t, "predicted": g}
             for e, t, g in zip(examples, truth, guess) if t != g
         ],
+        # DIET's two best intents and confidences per example: lets `fallback_sweep` replay
+        # other FallbackClassifier thresholds without training again.
+        "ranking": [
+            {"intent": t, "final": g, "ranking": _ranking(p)} for t, g, p in zip(truth, guess, parsed)
+        ],
     }
+
+
+def _ranking(parse: Dict[str, Any], size: int = 2) -> List[Tuple[str, float]]:
+    """The first `size` intents of DIET's ranking (nlu_fallback left out), with their confidences."""
+    ranking = [r for r in parse.get("intent_ranking") or [] if r.get("name") != FALLBACK]
+    return [(r.get("name") or "", round(float(r.get("confidence") or 0.0), 4)) for r in ranking[:size]]
+
+
+def fallback_sweep(result: Dict[str, Any], thresholds: Sequence[float], ambiguities: Sequence[float]) -> List[Tuple[float, float, float, float]]:
+    """(threshold, ambiguity_threshold, macro F1, accuracy) for each pair, replayed on a run's rankings.
+
+    Only DIET's decision is replayed: a forced intent (crisis, switch_language, unsupported_language
+    or nlu_fallback set by IntentOverrides) is kept as the run produced it.
+    """
+    from sklearn.metrics import accuracy_score, f1_score
+
+    truth = [r["intent"] for r in result["ranking"]]
+    labels = sorted(set(truth))
+    rows = []
+    for threshold in thresholds:
+        for ambiguity in ambiguities:
+            guess = []
+            for r in result["ranking"]:
+                ranking = r["ranking"]
+                top = ranking[0] if ranking else ("", 0.0)
+                if r["final"] not in (FALLBACK, top[0]):  # overridden after DIET: keep it
+                    guess.append(r["final"])
+                    continue
+                second = ranking[1][1] if len(ranking) > 1 else 0.0
+                low = top[1] < threshold or top[1] - second < ambiguity
+                guess.append(FALLBACK if low else top[0])
+            rows.append((threshold, ambiguity,
+                         float(f1_score(truth, guess, labels=labels, average="macro", zero_division=0)),
+                         float(accuracy_score(truth, guess))))
+    return rows
 
 
 def print_summary(language: str, result: Dict[str, Any], n_folds: int, epochs: str, seconds: float) -> None:
@@ -219,13 +261,25 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     parser.add_argument("--epochs", type=int, default=None, help="DIET epochs (default: config.yml's)")
     parser.add_argument("--seed", type=int, default=42, help="fold shuffling seed")
     parser.add_argument("--no-other", action="store_true", help="leave data/nlu/other/ out")
+    parser.add_argument("--config", default=str(ROOT / "config.yml"),
+                        help="pipeline to measure (a candidate config, to compare before editing config.yml)")
+    parser.add_argument("--sweep", metavar="JSON", action="append",
+                        help="no training: replay FallbackClassifier thresholds on a saved run (<out>/<lang>.json)")
     parser.add_argument("--out", default=str(ROOT / "results" / "nlu_cv"), help="where the JSON results go")
     args = parser.parse_args(argv)
+    if args.sweep:
+        for path in args.sweep:
+            result = json.loads(Path(path).read_text(encoding="utf-8"))
+            print(f"== {path}: threshold, ambiguity_threshold -> macro F1, accuracy")
+            for row in fallback_sweep(result, (0.3, 0.35, 0.4, 0.45, 0.5), (0.0, 0.05, 0.1)):
+                print("  {:.2f} {:.2f} -> {:.3f} {:.3f}".format(*row))
+        return 0
     _quiet()
 
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
-    config_epochs = next(c.get("epochs") for c in yaml.safe_load((ROOT / "config.yml").read_text())["pipeline"]
+    source = Path(args.config)
+    config_epochs = next(c.get("epochs") for c in yaml.safe_load(source.read_text(encoding="utf-8"))["pipeline"]
                          if c["name"] == "DIETClassifier")
     epochs = str(args.epochs or config_epochs)
     summaries = []
@@ -235,7 +289,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         parsed: List[Optional[Dict[str, Any]]] = [None] * len(examples)
         with tempfile.TemporaryDirectory(prefix=f"nlu_cv_{language}_") as tmp:
             config = Path(tmp) / "config.yml"
-            write_config(args.epochs, config)
+            write_config(args.epochs, config, source)
             for number, (train, test) in enumerate(folds(examples, args.folds, args.seed), start=1):
                 fold_started = time.time()
                 results = run_fold([examples[i] for i in train], [examples[i] for i in test], config, Path(tmp))

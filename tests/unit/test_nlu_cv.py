@@ -6,7 +6,7 @@ from pathlib import Path
 
 from rasa.shared.nlu.training_data.loading import load_data
 
-from bench.nlu_cv import folds, load_examples, summarise, write_nlu_yaml
+from bench.nlu_cv import fallback_sweep, folds, load_examples, summarise, write_nlu_yaml
 
 
 def test_fold_file_keeps_entities_and_language(tmp_path: Path) -> None:
@@ -66,3 +66,28 @@ def test_top_intent_ignores_the_fallback() -> None:
     result = summarise(examples, parsed)
     assert result["accuracy"] == 0.0
     assert result["without_fallback"] == {"macro_f1": 1.0, "accuracy": 1.0, "fallbacks": 1}
+
+
+def test_fallback_sweep_replays_thresholds_and_keeps_overrides() -> None:
+    examples = [
+        {"text": "hecho", "intent": "next_step", "entities": []},
+        {"text": "me quiero morir", "intent": "crisis", "entities": []},
+    ]
+    parsed = [
+        {  # DIET is 0.45 sure: the 0.5 threshold made it a fallback, 0.4 would not
+            "intent": {"name": "nlu_fallback", "confidence": 0.5},
+            "intent_ranking": [{"name": "nlu_fallback", "confidence": 0.5},
+                               {"name": "next_step", "confidence": 0.45}, {"name": "affirm", "confidence": 0.2}],
+            "entities": [],
+        },
+        {  # forced by IntentOverrides at 1.0 whatever DIET thought
+            "intent": {"name": "crisis", "confidence": 1.0},
+            "intent_ranking": [{"name": "crisis", "confidence": 1.0}, {"name": "feelings", "confidence": 0.6}],
+            "entities": [],
+        },
+    ]
+    result = summarise(examples, parsed)
+    rows = {(t, a): (f1, acc) for t, a, f1, acc in fallback_sweep(result, (0.4, 0.5), (0.1, 0.3))}
+    assert rows[(0.5, 0.1)][1] == 0.5  # what the run gave
+    assert rows[(0.4, 0.1)][1] == 1.0  # 0.45 passes 0.4, and 0.45 - 0.2 > 0.1
+    assert rows[(0.4, 0.3)][1] == 0.5  # too close to the second intent: fallback

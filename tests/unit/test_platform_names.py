@@ -21,7 +21,10 @@ def test_every_platform_of_the_directory_has_nicknames() -> None:
     [
         ("lo subieron a Instagram", "instagram"), ("en TIKTOK", "tiktok"), ("por snap y luego por insta", "snapchat"),
         ("ils l'ont mis sur youtube", "youtube"), ("hay un enlace en google", "google_search"),
-        ("me lo mandaron por whatsapp", "whatsapp"), ("un compte twitter", "x"),
+        ("me lo mandaron por whatsapp", "whatsapp"), ("ça tourne sur wtsp", "whatsapp"),
+        ("x el wpp de clase", "whatsapp"), ("un compte twitter", "x"),
+        # "x" alone is Spanish SMS for "por" ("x insta"): never read as the platform X.
+        ("me lo pasaron x privado", None),
         ("me snapearon", None), ("instalar la app", None), ("hola", None),
     ],
 )
