@@ -23,10 +23,10 @@ import time
 from typing import Any, Callable, Dict, Iterator, List, Optional, Set, Text, Tuple
 
 from rasa.core.tracker_store import InMemoryTrackerStore, SQLTrackerStore, TrackerStore
-from sqlalchemy.orm import sessionmaker
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import BotUttered, Event, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
+from sqlalchemy.orm import sessionmaker
 
 from chatbot.language.detection import fold
 from chatbot.privacy.database import ensure_folder, pooled_sqlite_engine, shown, tracker_url
