@@ -61,14 +61,17 @@ def _children_cpu_seconds() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
-def train(name: str, config: Path, reuse: bool) -> Tuple[Path, float, bool]:
-    """(model, training seconds, reused). A reused model reports the time measured when it was trained."""
+def train(name: str, config: Path, reuse: bool) -> Tuple[Path, Dict[str, Any], bool]:
+    """(model, its training record, reused). A reused model reports the figures measured when it was trained.
+
+    The record: train_seconds, train_cpu_seconds, loadavg, trained_at (results/bench/models/<stem>.json).
+    """
     models = OUT / "models"
     models.mkdir(parents=True, exist_ok=True)
     stem = f"{name}-{fingerprint(config)}"
     model, record = models / f"{stem}.tar.gz", models / f"{stem}.json"
     if reuse and model.exists() and record.exists():
-        return model, json.loads(record.read_text())["train_seconds"], True
+        return model, json.loads(record.read_text()), True
     print(f"[{name}] training with {config.relative_to(ROOT)} (empty Rasa cache) ...", flush=True)
     with tempfile.TemporaryDirectory() as cache:
         env = {**os.environ, "RASA_TELEMETRY_ENABLED": "false", "RASA_CACHE_DIRECTORY": cache, "PYTHONPATH": str(ROOT)}
@@ -80,10 +83,11 @@ def train(name: str, config: Path, reuse: bool) -> Tuple[Path, float, bool]:
         )
         seconds, cpu = time.time() - start, _children_cpu_seconds() - cpu_start
     # CPU seconds too: on a busy machine the wall time says more about the other jobs than about training.
-    record.write_text(json.dumps({"train_seconds": seconds, "train_cpu_seconds": cpu, "loadavg": os.getloadavg(),
-                                  "trained_at": time.strftime("%Y-%m-%d %H:%M:%S")}))
+    figures = {"train_seconds": seconds, "train_cpu_seconds": cpu, "loadavg": os.getloadavg(),
+               "trained_at": time.strftime("%Y-%m-%d %H:%M:%S")}
+    record.write_text(json.dumps(figures))
     print(f"[{name}] trained in {seconds:.0f} s ({cpu:.0f} s of CPU, load average {os.getloadavg()[0]:.1f})", flush=True)
-    return model, seconds, False
+    return model, figures, False
 
 
 # ---------------------------------------------------------------- load
@@ -391,11 +395,10 @@ def main() -> None:
 
     results: Dict[str, Dict[str, Any]] = {}
     models = {name: train(name, PIPELINES[name], args.reuse_models) for name in args.pipelines}
-    for name, (model, seconds, reused) in models.items():
+    for name, (model, record, reused) in models.items():
         run = bench_pipeline(name, model, args)
-        record = json.loads(model.with_suffix("").with_suffix(".json").read_text())
         results[name] = {"config": str(PIPELINES[name].relative_to(ROOT)), "model": model.name,
-                         "train_seconds": round(seconds, 1), "train_reused": reused,
+                         "train_seconds": round(record["train_seconds"], 1), "train_reused": reused,
                          "train_cpu_seconds": round(record.get("train_cpu_seconds", float("nan")), 1),
                          "train_loadavg": record.get("loadavg"),
                          "rasa_load_seconds": round(max(v for k, v in run["load_seconds"].items() if k.startswith("rasa")), 1),
