@@ -13,7 +13,7 @@ from __future__ import annotations
 import sqlite3
 import time
 import uuid
-from typing import Any, Dict
+from typing import Any, Dict, Tuple
 
 import pytest
 
@@ -73,9 +73,9 @@ def answer_once_healed(servers: Any, chat: str, language: str, tries: int = 2) -
     return replies
 
 
-def open_chats(servers: Any) -> Dict[str, str]:
+def open_chats(servers: Any, languages: Tuple[str, ...] = ("es", "fr")) -> Dict[str, str]:
     """One conversation per language, each answered normally before the fault."""
-    chats = {language: sender() for language in ("es", "fr")}
+    chats = {language: sender() for language in languages}
     for language, chat in chats.items():
         status, replies = say(servers, chat, OPENER[language])
         assert status == 200
@@ -113,9 +113,7 @@ def test_action_server_down_gives_the_emergency_answer_and_recovers_when_it_is_b
 
 def test_conversation_database_locked_gives_the_emergency_answer_and_recovers(edge_servers: tuple) -> None:
     servers, _ = edge_servers
-    chat = sender()
-    status, replies = say(servers, chat, OPENER["fr"])
-    assert_normal(replies, "fr")
+    chat = open_chats(servers, ("fr",))["fr"]
     before = health(servers)["faults"]["tracker_store"]
 
     holder = sqlite3.connect(servers.tracker_db, isolation_level=None, timeout=30)
@@ -137,9 +135,7 @@ def test_conversation_database_locked_gives_the_emergency_answer_and_recovers(ed
 
 def test_redis_lock_store_down_gives_the_emergency_answer_and_recovers(edge_servers: tuple) -> None:
     servers, redis = edge_servers
-    chat = sender()
-    status, replies = say(servers, chat, OPENER["fr"])
-    assert_normal(replies, "fr")
+    chat = open_chats(servers, ("fr",))["fr"]
     before = health(servers)["faults"]["lock_store"]
 
     redis.kill()
