@@ -14,9 +14,10 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.conversation import country_of, directory, language_of, page_setting
-from actions.platforms import mentioned_platform, platform_card
+from actions.platforms import platform_card
 from chatbot.directory import card
 from chatbot.directory.files import INTERNATIONAL, OrganisationData
+from chatbot.guides.answers import mentioned_platform
 from chatbot.guides.content import guide_book
 from chatbot.web.schools import get_school
 

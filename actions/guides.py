@@ -19,10 +19,10 @@ from rasa_sdk.types import DomainDict
 
 from actions.contacts import MAX_CARDS, SUPPORT_TOPICS, utter_contacts, utter_school_contact
 from actions.conversation import country_of, directory, language_of
-from actions.platforms import mentioned_platform, platform_card
+from actions.platforms import platform_card
 from actions.rights import key_laws
 from chatbot.directory.files import LawData
-from chatbot.guides.answers import OTHER_COUNTRY, country_answer, under_18_answer
+from chatbot.guides.answers import OTHER_COUNTRY, country_answer, mentioned_platform, under_18_answer
 from chatbot.guides.content import Guide, GuideBook, Question, Step, guide_book
 
 # The slot that holds each question's answer.

@@ -9,7 +9,7 @@ only as a category ("yes"/"no", a country code, a platform id), never the text.
 from __future__ import annotations
 
 import re
-from typing import Dict, Iterable, Optional
+from typing import Dict, Iterable, Optional, Tuple
 
 from chatbot.language.detection import fold
 
@@ -37,6 +37,24 @@ OTHER_COUNTRIES = (
 )
 _COUNTRY_RE = {code: re.compile(r"\b(" + "|".join(names) + r")\b") for code, names in COUNTRY_NAMES.items()}
 _OTHER_RE = re.compile(r"\b(" + "|".join(OTHER_COUNTRIES) + r")\b")
+
+# Nicknames teens use, by platform id (ids as in data/directory/platforms.yml). A closed set
+# with a few nicknames: matching them exactly is more reliable than a classifier.
+NICKNAMES: Dict[str, Tuple[str, ...]] = {
+    "instagram": ("instagram", "insta", "ig"),
+    "facebook": ("facebook", "fb", "messenger"),
+    "whatsapp": ("whatsapp", "whatsap", "wasap", "wassap", "wsp", "wtsp", "wpp", "whats", "watsap"),
+    "tiktok": ("tiktok", "tik tok", "tiktoc"),
+    "snapchat": ("snapchat", "snap"),
+    "x": ("twitter",),
+    "telegram": ("telegram", "telegrama"),
+    "discord": ("discord",),
+    "youtube": ("youtube", "yt"),
+    "onlyfans": ("onlyfans", "only fans"),
+    "google_search": ("google",),
+    "bing": ("bing",),
+}
+_PLATFORM_RE = {pid: re.compile(r"\b(" + "|".join(re.escape(n) for n in names) + r")\b") for pid, names in NICKNAMES.items()}
 
 _UNDER = re.compile(r"\b(menor|menores|mineur|mineure|mineurs|menos de 18|moins de 18|soy chica de|no soy mayor)\b")
 _ADULT = re.compile(r"\b(mayor de edad|majeur|majeure|18 o mas|18 ou plus|plus de 18|mas de 18|ya tengo 18|adulto|adulta|adulte)\b")
@@ -77,3 +95,39 @@ def under_18_answer(values: Iterable[Optional[str]]) -> Optional[str]:
             if 8 <= age <= 99:
                 return "yes" if age < 18 else "no"
     return None
+
+
+def mentioned_platform(text: str) -> Optional[str]:
+    """The id of the first platform named in `text`, if any."""
+    folded = fold(text or "")
+    found = [(m.start(), pid) for pid, pattern in _PLATFORM_RE.items() for m in [pattern.search(folded)] if m]
+    return min(found)[1] if found else None
+
+
+# Words that only frame an answer: "tengo 15 años", "soy de Chile", "c'est sur insta".
+_FRAME = frozenset(
+    """tengo tngo teng tnc anos ano anitos soy de del en por el la los las un una y e vivo estoy desde mi es esta
+    lo ahora mismo creo ya todavia aun pues bueno
+    j ai jai ans an je suis de du des en au aux sur par le la les un une et habite vis c est cest via moi ici
+    dans ca ce maintenant deja encore bah ben euh""".split()
+)
+_NUMBER = re.compile(r"^\d{1,2}$")
+
+
+def is_bare_answer(text: str) -> bool:
+    """True when `text` says nothing but an age, a country or a platform ("13", "soy de chile", "sur snap").
+
+    Why: such a reply to a flow's question has no words for the classifier to go on ("17" scored
+    below the fallback threshold), yet what it means is certain.
+    """
+    folded = fold(text or "")
+    found = False
+    for pattern in (_UNDER, _ADULT, _OTHER_RE, *_COUNTRY_RE.values(), *_PLATFORM_RE.values()):
+        folded, hits = pattern.subn(" ", folded)
+        found = found or hits > 0
+    words = re.findall(r"\w+", folded)
+    ages = [w for w in words if _NUMBER.match(w)]
+    if any(not 8 <= int(age) <= 99 for age in ages):
+        return False
+    found = found or bool(ages)
+    return found and all(w in _FRAME or _NUMBER.match(w) for w in words)

@@ -1,7 +1,8 @@
 """Rasa component: deterministic corrections of the classifier's intent.
 
 Why after DIET: a statistical classifier always picks one of its intents, even
-for Arabic text or a row of emoji. Those cases are certain without a model, so
+for Arabic text or a row of emoji, and it is unsure of a reply that is only an
+age, a country or a platform ("17"). Those cases are certain without a model, so
 they are settled here, and so is any sign of crisis (chatbot/nlu/crisis.py).
 """
 from __future__ import annotations
@@ -18,6 +19,7 @@ from rasa.shared.nlu.constants import (
 )
 from rasa.shared.nlu.training_data.message import Message
 
+from chatbot.guides.answers import is_bare_answer
 from chatbot.language.detection import is_button_payload
 from chatbot.nlu.crisis import signals_crisis
 from chatbot.nlu.language_detector import LANGUAGE
@@ -27,6 +29,7 @@ from chatbot.nlu.stateless import StatelessComponent
 UNSUPPORTED_LANGUAGE = "unsupported_language"
 SWITCH_LANGUAGE = "switch_language"
 CRISIS = "crisis"
+INFORM = "inform"
 NLU_FALLBACK = "nlu_fallback"
 
 
@@ -42,7 +45,7 @@ def override_intent(message: Message, intent: Text) -> None:
     [DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False
 )
 class IntentOverrides(StatelessComponent):
-    """Forces `crisis`, `switch_language`, `unsupported_language` and `nlu_fallback` where no model is needed."""
+    """Forces `crisis`, `switch_language`, `unsupported_language`, `inform` and `nlu_fallback` where no model is needed."""
 
     @classmethod
     def create(cls, *args: Any, **kwargs: Any) -> "IntentOverrides":
@@ -59,6 +62,8 @@ class IntentOverrides(StatelessComponent):
                 override_intent(message, CRISIS)  # safety first, whatever DIET said
             elif detection.get("requested"):
                 override_intent(message, SWITCH_LANGUAGE)
+            elif is_bare_answer(text):
+                override_intent(message, INFORM)  # "17", "soy de chile", "sur snap": an answer, in any language
             elif detection.get("other"):
                 override_intent(message, UNSUPPORTED_LANGUAGE)
             elif detection.get("language") is None:

@@ -24,10 +24,11 @@ import redis
 import sqlalchemy as sa
 
 from actions.conversation import directory
-from actions.platforms import NICKNAMES, platform_card
 from actions.guides import law_text as law_card
+from actions.platforms import platform_card
 from actions.rights import key_laws
 from bench.flows import FLOWS, Flow
+from chatbot.guides.answers import NICKNAMES
 from chatbot.privacy.redact import redact
 from tests.e2e.languages import language_of, texts
 from tests.e2e.servers import ROOT, free_port, trained_model

@@ -13,6 +13,7 @@ from rasa.shared.nlu.constants import INTENT, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
+from chatbot.guides.answers import is_bare_answer
 from chatbot.nlu.intent_overrides import IntentOverrides
 from chatbot.nlu.language_detector import LanguageDetector
 from chatbot.nlu.spacy_bilingual import BilingualSpacyNLP
@@ -96,6 +97,13 @@ def test_training_examples_use_their_declared_language(detector: LanguageDetecto
         ("¿hablas francés?", "switch_language"),
         ("me quiero quitar la vida", "crisis"),
         ("j'ai plus envie de vivre", "crisis"),
+        # Only an answer to a flow's question: no words for the classifier, a certain meaning.
+        ("17", "inform"),
+        ("tengo 13 años", "inform"),
+        ("soy de Chile", "inform"),
+        ("j'ai 14 ans", "inform"),
+        ("sur snap", "inform"),
+        ("en Belgique", "inform"),
     ],
 )
 def test_overrides_settle_what_needs_no_model(
@@ -107,9 +115,28 @@ def test_overrides_settle_what_needs_no_model(
     assert message.get(INTENT) == {"name": forced, "confidence": 1.0}
 
 
-def test_overrides_leave_ordinary_messages_to_the_classifier(detector: LanguageDetector, overrides: IntentOverrides) -> None:
+@pytest.mark.parametrize(
+    "text",
+    ["me pide dinero o sube las fotos", "me pide 50 euros", "lo han subido a insta y me amenaza", "il veut 150 balles"],
+)
+def test_overrides_leave_ordinary_messages_to_the_classifier(
+    detector: LanguageDetector, overrides: IntentOverrides, text: str
+) -> None:
     predicted = {"name": "blackmail", "confidence": 0.8}
-    message = Message(data={TEXT: "me pide dinero o sube las fotos", INTENT: dict(predicted)})
+    message = Message(data={TEXT: text, INTENT: dict(predicted)})
     detector.process([message])
     overrides.process([message])
     assert message.get(INTENT) == predicted
+
+
+@pytest.mark.parametrize(
+    "text, bare",
+    [
+        ("13", True), ("tngo 15 años", True), ("vivo en estados unidos", True), ("insta y tiktok", True),
+        ("je suis en Suisse", True), ("soy menor", True),
+        ("5", False), ("150", False), ("50 pavos", False), ("ok", False), ("en el wpp de clase", False),
+        ("me lo han pasado por insta", False), ("j'ai peur", False),
+    ],
+)
+def test_bare_answer_is_only_an_age_a_country_or_a_platform(text: str, bare: bool) -> None:
+    assert is_bare_answer(text) is bare

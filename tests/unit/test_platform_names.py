@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from actions.platforms import NICKNAMES, mentioned_platform
 from chatbot.directory import read_directory
+from chatbot.guides.answers import NICKNAMES, mentioned_platform
 
 ROOT = Path(__file__).resolve().parents[2]
 
