@@ -43,7 +43,7 @@ test-replicas:  ## only the two-replica test (PostgreSQL + Redis)
 nlu-compare:    ## measure our pipeline against a plain char-n-gram one
 	@bash scripts/setup.sh && .venv/bin/python -m bench.nlu_compare
 
-nlu-cv:         ## per-language 5-fold cross-validation of the NLU pipeline (slow, ~20 min)
+nlu-cv:         ## per-language 5-fold cross-validation of the NLU pipeline (slow, ~40 min)
 	@bash scripts/setup.sh && .venv/bin/python -m bench.nlu_cv $(ARGS)
 
 purge:          ## delete conversations older than CHATBOT_RETENTION_DAYS (7); safe to run from cron

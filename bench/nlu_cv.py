@@ -17,7 +17,7 @@ frequent confusions, and entity F1 (exact type and span).
     python -m bench.nlu_cv --lang es --folds 3 --epochs 20   # a quick look
     python -m bench.nlu_cv --config /tmp/candidate.yml        # another pipeline, same folds
     python -m bench.nlu_cv --sweep results/nlu_cv/es.json     # replay other fallback thresholds
-Slow: each fold trains DIET (60-90 s on 2 shared cores); run it with `nice`.
+Slow: each fold trains DIET (~2-4 min on 2 shared cores, ~2,500 examples per language); run it with `nice`.
 """
 from __future__ import annotations
 
