@@ -114,6 +114,8 @@ _ES = (
     r"\b(miedo|asustad[oa]|aterrad[oa])\b.*\bme\s+(haga|hace|va\s+a\s+hacer)\s+(algo|dano)\b|\bme\s+(manosea|manoseo|manoseaba)\b|\babusa(ba|ndo)?\s+de\s+mi\b",
     r"\bme\s+(toca|tocaba|toco)\b.*\bmiedo\b|\bmiedo\b.*\bme\s+(toca|tocaba|toco)\b",
     r"\b(quiero|quisiera|ojala)\s+desaparecer\b(?!\s+(de|del|un\s+rato|un\s+tiempo|un\s+momento)\b)",
+    # Present tense of "acabar con todo" (issue #4's training data: "esta noche acabo con todo").
+    r"\b(acabo|termino)\s+con\s+todo\b",
 )
 _FR = (
     r"suicid",
