@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import os
+import random
 import socket
 import subprocess
 import time
@@ -19,9 +20,21 @@ STARTUP_SECONDS = 300
 
 
 def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+    """A port free on every interface, below Linux's ephemeral range (32768-60999).
+
+    Why not bind to port 0: the kernel hands out ports from the ephemeral range, which
+    outgoing connections draw from too, so between this check and the server's own bind
+    another connection could take it ("address already in use", seen once in a CI run).
+    """
+    for _ in range(200):
+        port = random.randint(20000, 32000)
+        with socket.socket() as sock:
+            try:
+                sock.bind(("0.0.0.0", port))
+            except OSError:
+                continue
+            return port
+    raise RuntimeError("no free port between 20000 and 32000")
 
 
 def trained_model() -> Path:

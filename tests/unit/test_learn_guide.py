@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
-import socket
 import uuid
 from html.parser import HTMLParser
 from typing import Any, Dict, List, Optional, Tuple
@@ -17,6 +16,7 @@ from chatbot.learn.content import load_content, load_guide
 from chatbot.settings import load_settings
 from chatbot.web.channel import WebChatInput
 from chatbot.web.guide import Page, render_guide
+from tests.e2e.servers import free_port
 
 
 class Tags(HTMLParser):
@@ -43,12 +43,6 @@ class Tags(HTMLParser):
 
     def all_text(self, tag: str) -> str:
         return " ".join(" ".join(self.text.get(tag, [])).split())
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 async def _fetch_all(paths: List[str]) -> Dict[str, Tuple[int, Dict[str, str], str]]:
