@@ -22,7 +22,7 @@ from actions.conversation import country_of, directory, language_of
 from actions.platforms import platform_card
 from actions.rights import key_laws
 from chatbot.directory.files import LawData
-from chatbot.guides.answers import OTHER_COUNTRY, country_answer, mentioned_platform, under_18_answer
+from chatbot.guides.answers import OTHER_COUNTRY, country_answer, is_sms_x, mentioned_platform, under_18_answer
 from chatbot.guides.content import Guide, GuideBook, Question, Step, guide_book
 
 # The slot that holds each question's answer.
@@ -182,9 +182,10 @@ def read_answer(question: str, tracker: Tracker) -> Optional[str]:
     message = tracker.latest_message
     intent = (message.get("intent") or {}).get("name")
     entities: Dict[str, List[str]] = {}
-    for entity in message.get("entities") or []:
-        entities.setdefault(entity.get("entity"), []).append(str(entity.get("value") or ""))
     text = message.get("text") or ""
+    for entity in message.get("entities") or []:
+        if not is_sms_x(entity, text):
+            entities.setdefault(entity.get("entity"), []).append(str(entity.get("value") or ""))
     if "answer" in entities:
         return entities["answer"][0]
     if question == "country":

@@ -97,6 +97,20 @@ def under_18_answer(values: Iterable[Optional[str]]) -> Optional[str]:
     return None
 
 
+def is_sms_x(entity: Dict[str, object], text: str) -> bool:
+    """True for a `platform` entity "x" written in lower case: teens write "x" for "por" ("pasando x el grupo").
+
+    Why: DIET learned "x" as the platform X from "lo subió a X", and then told a teen
+    whose image went round a class group how to report on X. X is trusted only as a
+    capital "X" or by name ("twitter", read by `mentioned_platform`).
+    """
+    if entity.get("entity") != "platform" or str(entity.get("value") or "").lower() != "x":
+        return False
+    start, end = entity.get("start"), entity.get("end")
+    written = text[start:end] if isinstance(start, int) and isinstance(end, int) else "x"
+    return written == "x"
+
+
 def mentioned_platform(text: str) -> Optional[str]:
     """The id of the first platform named in `text`, if any."""
     folded = fold(text or "")

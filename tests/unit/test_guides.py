@@ -14,7 +14,7 @@ from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.conversation import directory
-from actions.guides import ActionGuide, ActionReportKit
+from actions.guides import ActionGuide, ActionReportKit, read_answer
 from chatbot.directory import card
 from chatbot.guides.answers import OTHER_COUNTRY, country_answer, under_18_answer
 from chatbot.guides.content import GUIDES_DIR, GuideError, guide_book, law_ids, load_guides
@@ -317,3 +317,18 @@ def test_going_on_after_a_crisis_answer_mid_lesson_returns_to_the_lesson() -> No
     tracker = Tracker("resume-test", slots, latest, events, False, None, {}, "action_listen")
     events_out = asyncio.run(ActionGuide().run(CollectingDispatcher(), tracker, DOMAIN))
     assert events_out == [{"event": "followup", "timestamp": None, "name": "action_learn"}]
+
+
+def _platform_read(text: str, written: str) -> Optional[str]:
+    start = text.index(written)
+    latest = {"text": text, "intent": {"name": "fake_image_of_me", "confidence": 1.0},
+              "entities": [{"entity": "platform", "value": "x", "start": start, "end": start + len(written)}]}
+    tracker = Tracker("x-test", {"language": "es"}, latest, [], False, None, {}, "action_listen")
+    return read_answer("platform", tracker)
+
+
+def test_a_lowercase_x_is_sms_for_por_not_the_platform_x() -> None:
+    # DIET tags "x" as the platform X (it learned "lo subió a X"); teens write "x" for "por".
+    assert _platform_read("lo estan pasando x el grupo de clase", "x") is None
+    assert _platform_read("lo subieron a X", "X") == "x"
+    assert _platform_read("lo subieron a twitter", "twitter") == "x"
