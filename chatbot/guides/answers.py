@@ -107,8 +107,9 @@ def is_sms_x(entity: Dict[str, object], text: str) -> bool:
     if entity.get("entity") != "platform" or str(entity.get("value") or "").lower() != "x":
         return False
     start, end = entity.get("start"), entity.get("end")
-    written = text[start:end] if isinstance(start, int) and isinstance(end, int) else "x"
-    return written == "x"
+    if not (isinstance(start, int) and isinstance(end, int)):
+        return False  # no span: not read from typed words (a button's payload spans its JSON)
+    return text[start:end] == "x"
 
 
 def mentioned_platform(text: str) -> Optional[str]:

@@ -332,3 +332,4 @@ def test_a_lowercase_x_is_sms_for_por_not_the_platform_x() -> None:
     assert _platform_read("lo estan pasando x el grupo de clase", "x") is None
     assert _platform_read("lo subieron a X", "X") == "x"
     assert _platform_read("lo subieron a twitter", "twitter") == "x"
+    assert _platform_read('/inform{"platform": "x"}', '{"platform": "x"}') == "x"  # the X button
