@@ -58,6 +58,7 @@ _PLATFORM_RE = {pid: re.compile(r"\b(" + "|".join(re.escape(n) for n in names) +
 
 _UNDER = re.compile(r"\b(menor|menores|mineur|mineure|mineurs|menos de 18|moins de 18|soy chica de|no soy mayor)\b")
 _ADULT = re.compile(r"\b(mayor de edad|majeur|majeure|18 o mas|18 ou plus|plus de 18|mas de 18|ya tengo 18|adulto|adulta|adulte)\b")
+AGES = range(8, 100)  # a number outside is not an age ("5", "150")
 # An age only where the words say it is one: "50 pavos" is money, "tengo 15" / "15 ans" / "15" an age.
 _AGE = re.compile(r"\b(?:tengo|teng|tnc|j ?ai|jai|g|age|edad|soy de)\s+(\d{1,2})\b|\b(\d{1,2})\s*(?:anos|ans|an|a)\b|^\s*(\d{1,2})\s*$")
 
@@ -92,7 +93,7 @@ def under_18_answer(values: Iterable[Optional[str]]) -> Optional[str]:
             return "no"
         for match in _AGE.finditer(folded):
             age = int(next(g for g in match.groups() if g))
-            if 8 <= age <= 99:
+            if age in AGES:
                 return "yes" if age < 18 else "no"
     return None
 
@@ -142,7 +143,7 @@ def is_bare_answer(text: str) -> bool:
         found = found or hits > 0
     words = re.findall(r"\w+", folded)
     ages = [w for w in words if _NUMBER.match(w)]
-    if any(not 8 <= int(age) <= 99 for age in ages):
+    if any(int(age) not in AGES for age in ages):
         return False
     found = found or bool(ages)
     return found and all(w in _FRAME or _NUMBER.match(w) for w in words)

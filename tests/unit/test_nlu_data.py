@@ -7,13 +7,14 @@ coin toss; an intent with a handful of examples in one language breaks parity.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import Counter, defaultdict
 from pathlib import Path
 from typing import Dict, List, Set, Tuple
 
 import pytest
 from rasa.shared.nlu.training_data.loading import load_data
+
+from chatbot.language.detection import fold
 
 ROOT = Path(__file__).resolve().parents[2]
 LANGUAGES = ("es", "fr")
@@ -22,9 +23,7 @@ MIN_EXAMPLES = 40  # per intent and language (issue #4)
 
 def normalised(text: str) -> str:
     """Lower case, no accents, words only: "¿Hola!" and "hola" are the same sentence."""
-    text = unicodedata.normalize("NFKD", text.lower())
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    return " ".join(re.findall(r"\w+", text))
+    return " ".join(re.findall(r"\w+", fold(text)))
 
 
 def examples(folder: Path) -> List[Tuple[str, str]]:
