@@ -203,6 +203,8 @@ _FR = (
     r"\b(peur|terrifiee?)\b.*\bme\s+(fasse|fait|faire)\s+(quelque\s+chose|du\s+mal)\b|\bme\s+(tripote|tripotait)\b|\babuse\s+de\s+moi\b",
     r"\bme\s+(touche|touchait)\b.*\bpeur\b|\bpeur\b.*\bme\s+(touche|touchait)\b",
     r"\b(veux|voudrais|aimerais)\s+disparaitre\b(?!\s+(de|des|du|d|un\s+moment|quelque)\b)|^\s*(je|j)\s+peux\s+plus\W*$",
+    # Present tense of "en finir" (the twin of the Spanish "acabo con todo").
+    r"\b(j\s*en|jen)\s+finis\s+(avec\s+(tout|la\s+vie|ma\s+vie)|ce\s+soir|cette\s+nuit)\b|\bje\s+(finis|termine)\s+avec\s+tout\b",
 )
 
 # Signs of someone outside the door: real danger, unless a friend or parent is
