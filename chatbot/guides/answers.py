@@ -57,7 +57,17 @@ NICKNAMES: Dict[str, Tuple[str, ...]] = {
 _PLATFORM_RE = {pid: re.compile(r"\b(" + "|".join(re.escape(n) for n in names) + r")\b") for pid, names in NICKNAMES.items()}
 
 _UNDER = re.compile(r"\b(menor|menores|mineur|mineure|mineurs|menos de 18|moins de 18|soy chica de|no soy mayor)\b")
-_ADULT = re.compile(r"\b(mayor de edad|majeur|majeure|18 o mas|18 ou plus|plus de 18|mas de 18|ya tengo 18|adulto|adulta|adulte)\b")
+# Negated age words, read before the plain ones: "pas encore majeure" is a minor, "ya no soy menor" an adult.
+_NOT_ADULT = re.compile(
+    r"\b(?:no|aun no|todavia no|tampoco|pas|pas encore|pas encore vraiment|toujours pas|ne suis pas|suis pas)\s+"
+    r"(?:soy\s+|suis\s+|es\s+|etre\s+)?(?:mayor de edad|mayor|majeur|majeure|adulto|adulta|adulte)\b"
+    r"|\b(?:no|aun no|todavia no)\s+tengo\s+18\b|\b(?:j\W?ai|jai|g)\s+pas\s+(?:encore\s+)?18\b"
+)
+_NOT_MINOR = re.compile(
+    r"\b(?:no|ya no)\s+(?:soy\s+)?(?:menor|menor de edad)\b"
+    r"|\b(?:pas|plus|ne suis plus|suis plus|ne suis pas|suis pas)\s+(?:mineur|mineure)\b"
+)
+_ADULT = re.compile(r"\b(mayor de edad|soy mayor|majeur|majeure|18 o mas|18 ou plus|plus de 18|mas de 18|ya tengo 18|adulto|adulta|adulte)\b")
 AGES = range(8, 100)  # a number outside is not an age ("5", "150")
 # An age only where the words say it is one: "50 pavos" is money, "tengo 15" / "15 ans" / "15" an age.
 _AGE = re.compile(r"\b(?:tengo|teng|tnc|j ?ai|jai|g|age|edad|soy de)\s+(\d{1,2})\b|\b(\d{1,2})\s*(?:anos|ans|an|a)\b|^\s*(\d{1,2})\s*$")
@@ -82,20 +92,28 @@ def country_answer(values: Iterable[Optional[str]], served: Iterable[str]) -> Op
 
 
 def under_18_answer(values: Iterable[Optional[str]]) -> Optional[str]:
-    """"yes" under 18, "no" at 18 or more, None if the text says neither."""
+    """"yes" under 18, "no" at 18 or more, None if the text says neither.
+
+    Why any sign of a minor wins over a sign of an adult: the answer picks Take It Down (under 18)
+    or StopNCII (18+), and a minor sent to the adults' tool is the worse mistake. The values are
+    the DIET age entities and the whole text, so "pas encore [majeure], [17] ans" must not be read
+    from its first entity alone.
+    """
+    minor = adult = False
     for value in values:
         folded = fold(value or "")
         if not folded:
             continue
-        if _UNDER.search(folded):
-            return "yes"
-        if _ADULT.search(folded):
-            return "no"
-        for match in _AGE.finditer(folded):
+        minor = minor or bool(_NOT_ADULT.search(folded))
+        adult = adult or bool(_NOT_MINOR.search(folded))
+        rest = _NOT_MINOR.sub(" ", _NOT_ADULT.sub(" ", folded))
+        minor = minor or bool(_UNDER.search(rest))
+        adult = adult or bool(_ADULT.search(rest))
+        for match in _AGE.finditer(rest):
             age = int(next(g for g in match.groups() if g))
             if age in AGES:
-                return "yes" if age < 18 else "no"
-    return None
+                minor, adult = minor or age < 18, adult or age >= 18
+    return "yes" if minor else "no" if adult else None
 
 
 def is_sms_x(entity: Dict[str, object], text: str) -> bool:

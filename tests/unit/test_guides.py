@@ -98,6 +98,19 @@ def test_age_answers(text: str, expected: Optional[str]) -> None:
     assert under_18_answer([text]) == expected
 
 
+@pytest.mark.parametrize(
+    "values, expected",
+    [(["pas encore majeure, 17 ans"], "yes"), (["majeure", "17", "pas encore majeure, 17 ans"], "yes"),
+     (["je suis pas majeur"], "yes"), (["j'ai pas encore 18 ans"], "yes"), (["no soy mayor de edad"], "yes"),
+     (["mayor", "aun no soy mayor"], "yes"), (["todavia no tengo 18"], "yes"),
+     (["ya no soy menor"], "no"), (["je suis plus mineure"], "no"), (["soy mayor"], "no"),
+     (["je suis majeure, j'ai 17 ans"], "yes")],
+)
+def test_a_negated_or_mixed_age_answer_reads_as_the_minor_it_may_be(values: List[str], expected: str) -> None:
+    """The DIET entities come first ("majeure"), then the text: a sign of a minor wins (Take It Down)."""
+    assert under_18_answer(values) == expected
+
+
 # --- whole flows through the real action ------------------------------------------
 
 class Conversation:
