@@ -100,13 +100,13 @@ _ES = (
     r"\b(intenta\w*|quiere|quieren)\s+(abrir|forzar|romper|tirar)\s+(mi|la)\s+puerta|\bme\s+(hago|he\s+hecho|hice)\s+cortes",
     # Added after the second blind set was measured (es 17/20, fr 16/20).
     r"\b(ojala|quisiera|prefiero|preferiria|mejor)\s+(no\s+)?(existir|haber\s+nacido)\b|\bno\s+existir\b",
-    r"\b(ver(me|le|lo|la)?|quedar|vaya|venga|ir)\b.*\b(o|sino|si\s+no)\s+(\w+\s+){0,2}(manda|envia|sube|publica|pasa|ensena|difunde)\w*|\ba\s+solas\b",
+    r"\b(ver(me|le|lo|la)?|vea|veamos|quedar|quede|quedemos|vaya|venga|ir|conocer(me|nos)?|encontrar(me|nos))\b.*\b(o|sino|si\s+no)\s+(\w+\s+){0,2}(manda|envia|sube|publica|pasa|ensena|difunde)\w*|\ba\s+solas\b",
     r"\bme\s+(he\s+)?escap(e|ado|ada)\b|\b(durmiendo|duermo|dormir)\s+en\s+la\s+calle\b",
     r"\bhasta\s+(sangrar|hacerme\s+sangre|que\s+sangre)|\bme\s+(doy|pego|daba)\s+(golpes|punetazos|cabezazos)",
     # Added after the third blind set was measured (es 12/15, fr 10/15).
     r"\b(seria|es)\s+(mas\s+facil|mejor|mas\s+sencillo)\s+(\w+\s+){0,2}(no\s+estar|desaparecer|no\s+existir|morir)|\bno\s+estar\s*($|[,.!?])",
     r"\bquitar(me)?\s+del\s+medio\b|\bdesaparecer\s+(del\s+todo|definitivamente|de\s+verdad)\b",
-    r"\b(esta\s+noche|hoy|ahora)\b.*\b(lo\s+voy\s+a\s+intentar|voy\s+a\s+intentarlo|lo\s+intento|lo\s+hago)\b|\b(lo\s+voy\s+a\s+intentar|voy\s+a\s+intentarlo|lo\s+hago)\s+(esta\s+noche|hoy)\b",
+    r"\b(esta\s+noche|hoy|ahora)\b.*(?<!como )\b(lo\s+voy\s+a\s+intentar|voy\s+a\s+intentarlo|lo\s+intento|lo\s+hago)\b|\b(lo\s+voy\s+a\s+intentar|voy\s+a\s+intentarlo|lo\s+hago)\s+(esta\s+noche|hoy)\b",
     # Added after the final blind set was measured (es 7/12, fr 7/12): general gaps it showed.
     r"\bsentido\b.*\b(viv[oa]|vida)\b|\b(pastis|pildoras|ibuprofenos?|paracetamol|antidepresivos|somniferos|lejia)\b|\bse\s+como\s+(lo\s+voy\s+a\s+hacer|hacerlo|acabar)",
     # Calls for help, fear of harm, abuse (probes after the final blind set; same in French).
@@ -186,7 +186,7 @@ _FR = (
     r"\b(je|j)\s+(veux|voudrais)\s+pas\s+vivre\b",
     # Added after the second blind set was measured (es 17/20, fr 16/20).
     r"\b(ne\s+)?pas\s+exister\b|\bplus\s+exister\b|\bjamais\s+(avoir\s+)?existe\b",
-    r"\b(voir|venir|rejoindre|aller)\b.*\b(sinon|ou)\s+(il|elle|ils|elles|on)\s+(envoie|publie|poste|balance|montre|diffuse)|\bseule?\s+a\s+seule?\b",
+    r"\b(voir|voie|venir|vienne|viennes|rejoindre|rejoigne|rejoignes|aller|aille|ailles|rencontrer|retrouver|retrouve)\b.*\b(sinon|ou)\s+(il|elle|ils|elles|on)\s+(envoie|publie|poste|balance|montre|diffuse)|\bseule?\s+a\s+seule?\b",
     r"\b(dors|dormir|dormi)\s+(dehors|dans\s+la\s+rue)\b",
     r"\bjusqu\s*(a|au)\s+(saigner|sang)\b|\bme\s+(donne|donnais|mets)\s+des\s+(coups|gifles)",
     # Added after the third blind set was measured (es 12/15, fr 10/15).

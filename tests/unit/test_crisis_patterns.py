@@ -64,3 +64,18 @@ def test_hyperbole_does_not_hide_a_real_sign(text: str) -> None:
 @pytest.mark.parametrize("text", ["me quiero quitar la vida", "JE VEUX MOURIR", "kiero morirme ya", "jvais me tuer"])
 def test_spelling_and_case_do_not_matter(text: str) -> None:
     assert signals_crisis(text)
+
+
+@pytest.mark.parametrize("text", ["tengo q contarselo a mi padre hoy, como lo hago", "hoy se lo digo a mi madre, cómo lo hago?"])
+def test_asking_how_to_do_something_today_is_not_a_crisis(text: str) -> None:
+    """'hoy ... lo hago' is a plan to act; 'hoy ... cómo lo hago' asks how to tell someone."""
+    assert not signals_crisis(text)
+
+
+@pytest.mark.parametrize("text", [
+    "il veut que je le rejoigne en vrai sinon il publie", "il veut me rencontrer sinon il poste les photos",
+    "quiere que quede con el en persona o lo sube", "quiere conocerme en persona o manda las fotos a mis padres",
+])
+def test_a_demand_to_meet_in_person_is_danger(text: str) -> None:
+    """A blackmailer who wants to meet the teen is immediate danger, whatever verb form is used."""
+    assert signals_crisis(text)
