@@ -90,4 +90,9 @@ fi
 
 step "Summary ($(( $(date +%s) - suite_start )) s)"
 printf '  %s\n' "${results[@]}"
+# CI shows the end of the log: a failed test story is printed here, not only far above.
+if printf '%s\n' "${results[@]}" | grep -q '^stories .*FAILED' && [ -s results/stories/failed_test_stories.yml ]; then
+  echo; echo "Failed test stories (results/stories/failed_test_stories.yml, '# predicted:' marks each wrong step):"
+  grep -n -B12 'predicted:' results/stories/failed_test_stories.yml | head -n 120
+fi
 exit $failed
