@@ -59,13 +59,13 @@ _PLATFORM_RE = {pid: re.compile(r"\b(" + "|".join(re.escape(n) for n in names) +
 _UNDER = re.compile(r"\b(menor|menores|mineur|mineure|mineurs|menos de 18|moins de 18|soy chica de|no soy mayor)\b")
 # Negated age words, read before the plain ones: "pas encore majeure" is a minor, "ya no soy menor" an adult.
 _NOT_ADULT = re.compile(
-    r"\b(?:no|aun no|todavia no|tampoco|pas|pas encore|pas encore vraiment|toujours pas|ne suis pas|suis pas)\s+"
+    r"\b(?:no|aun no|todavia no|tampoco|pas|pas encore)\s+"
     r"(?:soy\s+|suis\s+|es\s+|etre\s+)?(?:mayor de edad|mayor|majeur|majeure|adulto|adulta|adulte)\b"
     r"|\b(?:no|aun no|todavia no)\s+tengo\s+18\b|\b(?:j\W?ai|jai|g)\s+pas\s+(?:encore\s+)?18\b"
 )
 _NOT_MINOR = re.compile(
     r"\b(?:no|ya no)\s+(?:soy\s+)?(?:menor|menor de edad)\b"
-    r"|\b(?:pas|plus|ne suis plus|suis plus|ne suis pas|suis pas)\s+(?:mineur|mineure)\b"
+    r"|\b(?:pas|plus)\s+(?:mineur|mineure)\b"
 )
 _ADULT = re.compile(r"\b(mayor de edad|soy mayor|majeur|majeure|18 o mas|18 ou plus|plus de 18|mas de 18|ya tengo 18|adulto|adulta|adulte)\b")
 AGES = range(8, 100)  # a number outside is not an age ("5", "150")
