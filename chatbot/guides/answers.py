@@ -59,14 +59,10 @@ _PLATFORM_RE = {pid: re.compile(r"\b(" + "|".join(re.escape(n) for n in names) +
 _UNDER = re.compile(r"\b(menor|menores|mineur|mineure|mineurs|menos de 18|moins de 18|soy chica de|no soy mayor)\b")
 # Negated age words, read before the plain ones: "pas encore majeure" is a minor, "ya no soy menor" an adult.
 _NOT_ADULT = re.compile(
-    r"\b(?:no|aun no|todavia no|tampoco|pas|pas encore)\s+"
-    r"(?:soy\s+|suis\s+|es\s+|etre\s+)?(?:mayor de edad|mayor|majeur|majeure|adulto|adulta|adulte)\b"
-    r"|\b(?:no|aun no|todavia no)\s+tengo\s+18\b|\b(?:j\W?ai|jai|g)\s+pas\s+(?:encore\s+)?18\b"
+    r"\b(?:no|tampoco|pas|pas encore)\s+(?:soy\s+|suis\s+|es\s+|etre\s+)?(?:mayor de edad|mayor|majeur|majeure|adulto|adulta|adulte)\b"
+    r"|\bno\s+tengo\s+18\b|\b(?:j\W?ai|jai|g)\s+pas\s+(?:encore\s+)?18\b"
 )
-_NOT_MINOR = re.compile(
-    r"\b(?:no|ya no)\s+(?:soy\s+)?(?:menor|menor de edad)\b"
-    r"|\b(?:pas|plus)\s+(?:mineur|mineure)\b"
-)
+_NOT_MINOR = re.compile(r"\bno\s+(?:soy\s+)?menor\b|\b(?:pas|plus)\s+(?:mineur|mineure)\b")
 _ADULT = re.compile(r"\b(mayor de edad|soy mayor|majeur|majeure|18 o mas|18 ou plus|plus de 18|mas de 18|ya tengo 18|adulto|adulta|adulte)\b")
 AGES = range(8, 100)  # a number outside is not an age ("5", "150")
 # An age only where the words say it is one: "50 pavos" is money, "tengo 15" / "15 ans" / "15" an age.
