@@ -66,8 +66,18 @@ def load_examples(language: str, with_other: bool = True) -> List[Example]:
     return examples
 
 
-def write_nlu_yaml(examples: Sequence[Example], path: Path) -> None:
-    """Rasa YAML with entity annotations and each intent block's language metadata kept."""
+def load_lookups(language: str) -> List[Dict[str, Any]]:
+    """The lookup tables of data/nlu/<language>/ ({"name", "elements"}): part of every fold's training data."""
+    from rasa.shared.nlu.training_data.loading import load_data
+
+    tables: List[Dict[str, Any]] = []
+    for path in sorted((DATA / language).glob("*.yml")):
+        tables.extend(load_data(str(path)).lookup_tables)
+    return tables
+
+
+def write_nlu_yaml(examples: Sequence[Example], path: Path, lookups: Sequence[Dict[str, Any]] = ()) -> None:
+    """Rasa YAML with entity annotations, each intent block's language metadata, and the lookup tables."""
     from rasa.shared.nlu.training_data.formats.readerwriter import TrainingDataWriter
 
     blocks: Dict[Tuple[str, Optional[str]], List[str]] = defaultdict(list)
@@ -80,6 +90,8 @@ def write_nlu_yaml(examples: Sequence[Example], path: Path) -> None:
             block["metadata"] = {"language": language}
         block["examples"] = "".join(f"- {text}\n" for text in texts)
         nlu.append(block)
+    for table in lookups:
+        nlu.append({"lookup": table["name"], "examples": "".join(f"- {element}\n" for element in table["elements"])})
     path.write_text(yaml.safe_dump({"version": "3.1", "nlu": nlu}, allow_unicode=True, sort_keys=False), encoding="utf-8")
 
 
@@ -110,12 +122,13 @@ async def _parse_all(model: str, texts: Sequence[str]) -> List[Dict[str, Any]]:
     return [await agent.parse_message(text) for text in texts]
 
 
-def run_fold(train: Sequence[Example], test: Sequence[Example], config: Path, workdir: Path) -> List[Dict[str, Any]]:
-    """Trains on `train`, returns the parse of every `test` example."""
+def run_fold(train: Sequence[Example], test: Sequence[Example], config: Path, workdir: Path,
+             lookups: Sequence[Dict[str, Any]] = ()) -> List[Dict[str, Any]]:
+    """Trains on `train` (and the lookup tables), returns the parse of every `test` example."""
     from rasa.model_training import train_nlu
 
     data = workdir / "train.yml"
-    write_nlu_yaml(train, data)
+    write_nlu_yaml(train, data, lookups)
     model = train_nlu(str(config), str(data), str(workdir / "models"), domain=str(ROOT / "domain"))
     if not model:
         raise RuntimeError("training failed")
@@ -254,6 +267,10 @@ def _quiet() -> None:
     configure_structlog(logging.WARNING)
 
 
+def _other_language(language: str) -> str:
+    return "fr" if language == "es" else "es"
+
+
 def main(argv: Optional[Sequence[str]] = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--lang", choices=["es", "fr"], action="append", help="repeatable; default both")
@@ -261,6 +278,8 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     parser.add_argument("--epochs", type=int, default=None, help="DIET epochs (default: config.yml's)")
     parser.add_argument("--seed", type=int, default=42, help="fold shuffling seed")
     parser.add_argument("--no-other", action="store_true", help="leave data/nlu/other/ out")
+    parser.add_argument("--bilingual", action="store_true",
+                        help="train every fold on the other language's examples too, as the served model is")
     parser.add_argument("--config", default=str(ROOT / "config.yml"),
                         help="pipeline to measure (a candidate config, to compare before editing config.yml)")
     parser.add_argument("--sweep", metavar="JSON", action="append",
@@ -286,13 +305,16 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     for language in args.lang or ["es", "fr"]:
         started = time.time()
         examples = load_examples(language, with_other=not args.no_other)
+        extra = load_examples(_other_language(language), with_other=False) if args.bilingual else []
+        languages = [language, _other_language(language)] if args.bilingual else [language]
+        lookups = [table for lang in languages for table in load_lookups(lang)]
         parsed: List[Optional[Dict[str, Any]]] = [None] * len(examples)
         with tempfile.TemporaryDirectory(prefix=f"nlu_cv_{language}_") as tmp:
             config = Path(tmp) / "config.yml"
             write_config(args.epochs, config, source)
             for number, (train, test) in enumerate(folds(examples, args.folds, args.seed), start=1):
                 fold_started = time.time()
-                results = run_fold([examples[i] for i in train], [examples[i] for i in test], config, Path(tmp))
+                results = run_fold([examples[i] for i in train] + extra, [examples[i] for i in test], config, Path(tmp), lookups)
                 for i, result in zip(test, results):
                     parsed[i] = result
                 fold = summarise([examples[i] for i in test], results)

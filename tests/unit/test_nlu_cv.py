@@ -91,3 +91,15 @@ def test_fallback_sweep_replays_thresholds_and_keeps_overrides() -> None:
     assert rows[(0.5, 0.1)][1] == 0.5  # what the run gave
     assert rows[(0.4, 0.1)][1] == 1.0  # 0.45 passes 0.4, and 0.45 - 0.2 > 0.1
     assert rows[(0.4, 0.3)][1] == 0.5  # too close to the second intent: fallback
+
+
+def test_fold_file_carries_the_lookup_tables(tmp_path: Path) -> None:
+    """Without them every fold would train without the RegexFeaturizer's word lists and score too low."""
+    from bench.nlu_cv import load_lookups
+
+    lookups = load_lookups("fr")
+    assert {"emotion", "law"} <= {table["name"] for table in lookups}
+    path = tmp_path / "fold.yml"
+    write_nlu_yaml(load_examples("fr")[:50], path, lookups)
+    reloaded = {table["name"]: table["elements"] for table in load_data(str(path)).lookup_tables}
+    assert reloaded == {table["name"]: table["elements"] for table in lookups}
