@@ -19,6 +19,7 @@ from chatbot.directory import card
 from chatbot.directory.files import INTERNATIONAL, OrganisationData
 from chatbot.guides.answers import mentioned_platform
 from chatbot.guides.content import guide_book
+from chatbot.parse_data import CRISIS_KIND, MEET
 from chatbot.web.schools import get_school
 
 # Which kinds of help "talk to someone" (and anything else that shows contacts) needs, most urgent first.
@@ -107,6 +108,8 @@ class ActionCrisisContacts(Action):
             # A country we have no data for: its emergency number is the one thing that helps now.
             dispatcher.utter_message(text=guide_book().texts["local_emergency"][language])
         utter_contacts(dispatcher, crisis_contacts(country), language)
+        if tracker.latest_message.get(CRISIS_KIND) == MEET:
+            dispatcher.utter_message(response="utter_crisis_meet")  # "don't go", after the numbers
         return []
 
 

@@ -27,6 +27,7 @@ from typing import Dict, Optional, Pattern, Sequence, Tuple
 from chatbot.nlu.crisis_lemmas import MODELS, lemma_signal
 from chatbot.nlu.crisis_text import normalize
 from chatbot.nlu.spacy_bilingual import load_spacy
+from chatbot.parse_data import MEET
 
 _ES = (
     r"suicid",
@@ -100,7 +101,6 @@ _ES = (
     r"\b(intenta\w*|quiere|quieren)\s+(abrir|forzar|romper|tirar)\s+(mi|la)\s+puerta|\bme\s+(hago|he\s+hecho|hice)\s+cortes",
     # Added after the second blind set was measured (es 17/20, fr 16/20).
     r"\b(ojala|quisiera|prefiero|preferiria|mejor)\s+(no\s+)?(existir|haber\s+nacido)\b|\bno\s+existir\b",
-    r"\b(ver(me|le|lo|la)?|vea|veamos|quedar|quede|quedemos|vaya|venga|ir|conocer(me|nos)?|encontrar(me|nos))\b.*\b(o|sino|si\s+no)\s+(\w+\s+){0,2}(manda|envia|sube|publica|pasa|ensena|difunde)\w*|\ba\s+solas\b",
     r"\bme\s+(he\s+)?escap(e|ado|ada)\b|\b(durmiendo|duermo|dormir)\s+en\s+la\s+calle\b",
     r"\bhasta\s+(sangrar|hacerme\s+sangre|que\s+sangre)|\bme\s+(doy|pego|daba)\s+(golpes|punetazos|cabezazos)",
     # Added after the third blind set was measured (es 12/15, fr 10/15).
@@ -186,7 +186,6 @@ _FR = (
     r"\b(je|j)\s+(veux|voudrais)\s+pas\s+vivre\b",
     # Added after the second blind set was measured (es 17/20, fr 16/20).
     r"\b(ne\s+)?pas\s+exister\b|\bplus\s+exister\b|\bjamais\s+(avoir\s+)?existe\b",
-    r"\b(voir|voie|venir|vienne|viennes|rejoindre|rejoigne|rejoignes|aller|aille|ailles|rencontrer|retrouver|retrouve)\b.*\b(sinon|ou)\s+(il|elle|ils|elles|on)\s+(envoie|publie|poste|balance|montre|diffuse)|\bseule?\s+a\s+seule?\b",
     r"\b(dors|dormir|dormi)\s+(dehors|dans\s+la\s+rue)\b",
     r"\bjusqu\s*(a|au)\s+(saigner|sang)\b|\bme\s+(donne|donnais|mets)\s+des\s+(coups|gifles)",
     # Added after the third blind set was measured (es 12/15, fr 10/15).
@@ -207,6 +206,17 @@ _FR = (
     r"\b(j\s*en|jen)\s+finis\s+(avec\s+(tout|la\s+vie|ma\s+vie)|ce\s+soir|cette\s+nuit)\b|\bje\s+(finis|termine)\s+avec\s+tout\b",
 )
 
+# A blackmailer's demand to meet ("quiere que quede con él o sube las fotos", "il veut
+# que je le rejoigne sinon il balance tout"): danger of a different kind, whose answer
+# adds "don't go" to the emergency lines (reason "<lang>:meet").
+_MEET: Dict[str, Pattern[str]] = {
+    "es": re.compile(
+        r"\b(ver(me|le|lo|la)?|vea|veamos|quedar|quede|quedemos|vaya|venga|ir|conocer(me|nos)?|encontrar(me|nos))\b.*\b(o|sino|si\s+no)\s+(\w+\s+){0,2}(manda|envia|sube|publica|pasa|ensena|difunde)\w*|\ba\s+solas\b"
+    ),
+    "fr": re.compile(
+        r"\b(voir|voie|venir|vienne|viennes|rejoindre|rejoigne|rejoignes|aller|aille|ailles|rencontrer|retrouver|retrouve)\b.*\b(sinon|ou)\s+(il|elle|ils|elles|on)\s+(envoie|publie|poste|balance|montre|diffuse)|\bseule?\s+a\s+seule?\b"
+    ),
+}
 # Signs of someone outside the door: real danger, unless a friend or parent is
 # the one waiting ("mi amiga me espera en el portal para ir al cine").
 _ES_PLACE = (
@@ -270,7 +280,7 @@ def _doc(text: str, language: str):  # type: ignore[no-untyped-def]
 
 
 def crisis_reason(text: str, use_gate: bool = True) -> Optional[str]:
-    """Which rule found a sign of crisis in `text` ("es:pattern", "fr:kill-self", ...), or None."""
+    """Which rule found a sign of crisis in `text` ("es:pattern", "fr:kill-self", "es:meet", ...), or None."""
     folded_by_language = {lang: _HYPERBOLE[lang].sub(" , ", normalize(text, lang)) for lang in LANGUAGES}
     for language, folded in folded_by_language.items():
         if any(p.search(folded) for p in _PATTERNS[language]):
@@ -283,6 +293,9 @@ def crisis_reason(text: str, use_gate: bool = True) -> Optional[str]:
         reason = lemma_signal(_doc(folded, language), language)
         if reason:
             return reason
+    for language, folded in folded_by_language.items():  # last: a wish to die read above wins
+        if _MEET[language].search(folded):
+            return f"{language}:{MEET}"
     return None
 
 

@@ -21,10 +21,11 @@ from rasa.shared.nlu.training_data.message import Message
 
 from chatbot.guides.answers import is_bare_answer
 from chatbot.language.detection import is_button_payload
-from chatbot.nlu.crisis import signals_crisis
+from chatbot.nlu.crisis import crisis_reason
 from chatbot.nlu.language_detector import LANGUAGE
 from chatbot.nlu.spacy_bilingual import warm_up
 from chatbot.nlu.stateless import StatelessComponent
+from chatbot.parse_data import CRISIS_KIND
 
 UNSUPPORTED_LANGUAGE = "unsupported_language"
 SWITCH_LANGUAGE = "switch_language"
@@ -58,8 +59,10 @@ class IntentOverrides(StatelessComponent):
             text = (message.get(TEXT) or "").strip()
             if is_button_payload(text):
                 continue  # a button payload: the intent is explicit
-            if signals_crisis(text):
+            reason = crisis_reason(text)
+            if reason:
                 override_intent(message, CRISIS)  # safety first, whatever DIET said
+                message.set(CRISIS_KIND, reason.split(":", 1)[1], add_to_output=True)
             elif detection.get("requested"):
                 override_intent(message, SWITCH_LANGUAGE)
             elif is_bare_answer(text):

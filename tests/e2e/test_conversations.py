@@ -88,6 +88,23 @@ def test_crisis_stops_everything_and_gives_the_lines_first(servers: Servers, lan
 
 
 @pytest.mark.parametrize(
+    "language, country, text, dont_go",
+    [("es", "ES", "quiere que quede con él esta noche o sube las fotos", "no vayas"),
+     ("fr", "FR", "il veut que je vienne chez lui ce soir sinon il balance tout", "n'y va pas")],
+)
+def test_a_demand_to_meet_gets_the_emergency_line_then_dont_go(
+    servers: Servers, language: str, country: str, text: str, dont_go: str
+) -> None:
+    chat = Conversation(servers)
+    chat.say("me están chantajeando con un montaje" if language == "es" else "on me fait du chantage avec un montage")
+    said = texts(chat.say(text))
+    assert_all_in(language, [{"text": t} for t in said])
+    assert said[1] == card(DIRECTORY.contacts(country, ("emergency",))[0], language)
+    advice = [i for i, t in enumerate(said) if dont_go in t.lower()]
+    assert advice and advice[0] > 1, said  # after the numbers, never instead of them
+
+
+@pytest.mark.parametrize(
     "body, status",
     [
         (b"{not json", 400),

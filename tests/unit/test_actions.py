@@ -14,6 +14,7 @@ from actions.conversation import directory
 from chatbot.directory import card
 from actions.language import ValidateSlotMappings
 from chatbot.language.detection import detect_message
+from chatbot.parse_data import CRISIS_KIND, MEET
 
 from pathlib import Path
 
@@ -114,6 +115,18 @@ def test_crisis_gives_emergency_then_crisis_lines_first(language: str, country: 
     assert messages[0]["text"] == card(emergency, language)
     crisis_lines = [o.id for o in directory().contacts(country, ("crisis",)) if o.id != emergency.id][:2]
     assert crisis_lines and contact_ids(messages) == [emergency.id] + crisis_lines
+
+
+@pytest.mark.parametrize("language, country", [("es", "ES"), ("fr", "FR")])
+def test_a_demand_to_meet_adds_dont_go_after_the_lines(language: str, country: str) -> None:
+    meet = tracker("x", {"language": language, "country": country}, intent="crisis")
+    meet.latest_message[CRISIS_KIND] = MEET  # what IntentOverrides attaches
+    messages, _ = run(ActionCrisisContacts(), meet)
+    emergency = directory().contacts(country, ("emergency",))[0]
+    assert messages[0]["text"] == card(emergency, language)
+    assert [m.get("response") for m in messages][-1] == "utter_crisis_meet"
+    plain, _ = run(ActionCrisisContacts(), tracker("x", {"language": language, "country": country}, intent="crisis"))
+    assert "utter_crisis_meet" not in [m.get("response") for m in plain]
 
 
 def test_fallback_offers_one_person_to_talk_to() -> None:

@@ -156,3 +156,26 @@ def test_crisis_is_forced_whatever_language_was_detected(
     message.set(LANGUAGE, {"language": detected, "confidence": 1.0, "decisive": True, "other": None, "requested": None})
     _overrides(tmp_path_factory).process([message])
     assert message.get(INTENT) == {"name": "crisis", "confidence": 1.0}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "quiere que quede con él esta noche o sube las fotos", "il veut que je vienne chez lui ce soir sinon il balance tout",
+        "me dice que vaya a su casa o se lo manda a todos", "il veut que je le rejoigne au parc sinon il publie les photos",
+        "me quiere ver a solas", "il veut me voir seule à seul",
+    ],
+)
+def test_a_demand_to_meet_is_a_crisis_of_its_own_kind(text: str) -> None:
+    """Its answer adds "don't go" after the emergency lines (actions/contacts.py)."""
+    assert (crisis_reason(text) or "").endswith(":meet"), (text, crisis_reason(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["me quiero morir", "j'ai plus envie de vivre", "me quiere ver a solas y me quiero morir",
+     "il veut me voir seule à seul et j'ai envie d'en finir", "hay alguien en la puerta de mi casa"],
+)
+def test_a_wish_to_die_or_someone_at_the_door_is_not_read_as_a_meeting(text: str) -> None:
+    reason = crisis_reason(text)
+    assert reason and not reason.endswith(":meet"), (text, reason)
