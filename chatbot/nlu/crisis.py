@@ -217,6 +217,7 @@ _MEET: Dict[str, Pattern[str]] = {
         r"\b(voir|voie|venir|vienne|viennes|rejoindre|rejoigne|rejoignes|aller|aille|ailles|rencontrer|retrouver|retrouve)\b.*\b(sinon|ou)\s+(il|elle|ils|elles|on)\s+(envoie|publie|poste|balance|montre|diffuse)|\bseule?\s+a\s+seule?\b"
     ),
 }
+
 # Signs of someone outside the door: real danger, unless a friend or parent is
 # the one waiting ("mi amiga me espera en el portal para ir al cine").
 _ES_PLACE = (
