@@ -36,6 +36,8 @@ os.environ.setdefault("RASA_MAX_CACHE_SIZE", "0")  # folds never repeat: a cache
 
 import yaml  # noqa: E402
 
+from chatbot.language.detection import SUPPORTED  # noqa: E402
+
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data" / "nlu"
 OTHER = "other"  # data/nlu/other: messages in languages we do not speak, part of both models' task
@@ -267,10 +269,6 @@ def _quiet() -> None:
     configure_structlog(logging.WARNING)
 
 
-def _other_language(language: str) -> str:
-    return "fr" if language == "es" else "es"
-
-
 def main(argv: Optional[Sequence[str]] = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--lang", choices=["es", "fr"], action="append", help="repeatable; default both")
@@ -279,7 +277,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     parser.add_argument("--seed", type=int, default=42, help="fold shuffling seed")
     parser.add_argument("--no-other", action="store_true", help="leave data/nlu/other/ out")
     parser.add_argument("--bilingual", action="store_true",
-                        help="train every fold on the other language's examples too, as the served model is")
+                        help="train every fold on the other languages' examples too, as the served model is")
     parser.add_argument("--config", default=str(ROOT / "config.yml"),
                         help="pipeline to measure (a candidate config, to compare before editing config.yml)")
     parser.add_argument("--sweep", metavar="JSON", action="append",
@@ -305,9 +303,9 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     for language in args.lang or ["es", "fr"]:
         started = time.time()
         examples = load_examples(language, with_other=not args.no_other)
-        extra = load_examples(_other_language(language), with_other=False) if args.bilingual else []
-        languages = [language, _other_language(language)] if args.bilingual else [language]
-        lookups = [table for lang in languages for table in load_lookups(lang)]
+        others = [other for other in SUPPORTED if other != language] if args.bilingual else []
+        extra = [example for other in others for example in load_examples(other, with_other=False)]
+        lookups = [table for lang in [language, *others] for table in load_lookups(lang)]
         parsed: List[Optional[Dict[str, Any]]] = [None] * len(examples)
         with tempfile.TemporaryDirectory(prefix=f"nlu_cv_{language}_") as tmp:
             config = Path(tmp) / "config.yml"

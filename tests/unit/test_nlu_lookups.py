@@ -14,8 +14,8 @@ from typing import Dict, List
 
 import pytest
 import yaml
-from rasa.shared.nlu.training_data.loading import load_data
 
+from bench.nlu_cv import load_lookups
 from chatbot.language.detection import fold
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -24,9 +24,8 @@ MIN_ENTRIES = 40
 
 
 def tables(language: str) -> Dict[str, List[str]]:
-    """Lookup name -> entries, as Rasa reads them."""
-    data = load_data(str(ROOT / "data" / "nlu" / language / "lookups.yml"))
-    return {table["name"]: list(table["elements"]) for table in data.lookup_tables}
+    """Lookup name -> entries, as Rasa reads them (and as every CV fold trains with them)."""
+    return {table["name"]: list(table["elements"]) for table in load_lookups(language)}
 
 
 @pytest.fixture(scope="module", params=LANGUAGES)
