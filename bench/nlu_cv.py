@@ -143,7 +143,8 @@ FALLBACK = "nlu_fallback"
 
 
 def _top_intent(parse: Dict[str, Any]) -> str:
-    """DIET's own first choice: what the user gets if the fallback threshold did not apply."""
+    """The classifiers' first choice (DIET blended with LinearVote): what the user gets
+    if the fallback threshold did not apply."""
     ranking = [r.get("name") for r in parse.get("intent_ranking") or [] if r.get("name") != FALLBACK]
     return ranking[0] if ranking else (parse.get("intent") or {}).get("name") or ""
 
@@ -197,18 +198,19 @@ def summarise(examples: Sequence[Example], parsed: Sequence[Dict[str, Any]]) -> 
             {"text": e["text"], "intent": t, "predicted": g}
             for e, t, g in zip(examples, truth, guess) if t != g
         ],
-        # DIET's two best intents and confidences per example: lets `fallback_sweep` replay
-        # other FallbackClassifier thresholds without training again.
+        # The ranking and confidences per example: lets `fallback_sweep` replay other
+        # FallbackClassifier thresholds without training again.
         "ranking": [
             {"intent": t, "final": g, "ranking": _ranking(p)} for t, g, p in zip(truth, guess, parsed)
         ],
     }
 
 
-def _ranking(parse: Dict[str, Any], size: int = 2) -> List[Tuple[str, float]]:
-    """The first `size` intents of DIET's ranking (nlu_fallback left out), with their confidences."""
+def _ranking(parse: Dict[str, Any]) -> List[Tuple[str, float]]:
+    """The intent ranking (nlu_fallback left out), with its confidences: all of it, so a
+    saved run can replay other thresholds, or other ways of combining classifiers."""
     ranking = [r for r in parse.get("intent_ranking") or [] if r.get("name") != FALLBACK]
-    return [(r.get("name") or "", round(float(r.get("confidence") or 0.0), 4)) for r in ranking[:size]]
+    return [(r.get("name") or "", round(float(r.get("confidence") or 0.0), 4)) for r in ranking]
 
 
 def fallback_sweep(result: Dict[str, Any], thresholds: Sequence[float], ambiguities: Sequence[float]) -> List[Tuple[float, float, float, float]]:
@@ -245,7 +247,7 @@ def print_summary(language: str, result: Dict[str, Any], n_folds: int, epochs: s
           f"DIET epochs {epochs}, {seconds:.0f} s")
     print(f"macro F1 {result['macro_f1']:.3f} (target 0.92)   accuracy {result['accuracy']:.3f}   "
           f"({result['without_fallback']['fallbacks']} answered nlu_fallback, counted as errors)")
-    print(f"DIET's top intent, fallback threshold ignored: macro F1 {result['without_fallback']['macro_f1']:.3f}, "
+    print(f"Classifiers' top intent, fallback threshold ignored: macro F1 {result['without_fallback']['macro_f1']:.3f}, "
           f"accuracy {result['without_fallback']['accuracy']:.3f}")
     weakest = sorted(result["per_intent_f1"].items(), key=lambda item: item[1])[:5]
     print("weakest intents (F1): " + ", ".join(f"{name} {f1:.3f}" for name, f1 in weakest))
