@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import json
 import logging
-from typing import Any, Dict, List, Optional, Sequence, Text
+from typing import Any, Dict, List, Optional, Sequence, Text, Tuple
 
 import numpy as np
 import scipy.sparse
@@ -107,8 +107,13 @@ class LinearVote(GraphComponent):
             ranking = message.get(INTENT_RANKING_KEY)
             if not ranking or not message.get(TEXT):
                 continue
-            probabilities = self._model.probabilities(_features(self._model.vectorizers, [message],
-                                                                self._config["featurizers"]))[0]
+            indices, values = self._model.vectorizers.sparse_row(message.get(TEXT))
+            extra = _extra_features(message, self._config["featurizers"])
+            if extra is not None:
+                offset = self._model.vectorizers.size
+                indices = np.concatenate([indices, extra.col + offset])
+                values = np.concatenate([values, extra.data])
+            probabilities = self._model.row_probabilities(indices, values)
             blended = blend(ranking, dict(zip(self._model.labels, probabilities.tolist())),
                             self._config["diet_weight"])
             message.set(INTENT, blended[0], add_to_output=True)
@@ -130,10 +135,40 @@ def blend(ranking: Sequence[Dict[Text, Any]], linear: Dict[Text, float], diet_we
 
 
 class _Vectorizers:
-    """TF-IDF of letter n-grams (within words) and of word n-grams, stored as vocabularies and IDF weights."""
+    """TF-IDF of letter n-grams (within words) and of word n-grams, stored as vocabularies and IDF weights.
+
+    Training goes through scikit-learn; one message at parse time goes through `sparse_row`,
+    the same arithmetic without scikit-learn's per-call overhead (most of this component's
+    parse time otherwise; tests/unit/test_linear_vote.py checks both give the same row).
+    """
 
     def __init__(self, char: Any, word: Any) -> None:
         self.char, self.word = char, word
+        char_vocabulary, word_vocabulary = _vocabulary(char), _vocabulary(word)
+        self._blocks = [(vectorizer.build_analyzer(), vocabulary, np.asarray(vectorizer.idf_), offset)
+                        for vectorizer, vocabulary, offset in ((char, char_vocabulary, 0),
+                                                               (word, word_vocabulary, len(char_vocabulary)))]
+        self.size = len(char_vocabulary) + len(word_vocabulary)
+
+    def sparse_row(self, text: str) -> Tuple[np.ndarray, np.ndarray]:
+        """(column indices, values) of `transform([text])`'s only row."""
+        all_indices: List[np.ndarray] = []
+        all_values: List[np.ndarray] = []
+        for analyze, vocabulary, idf, offset in self._blocks:
+            counts: Dict[int, int] = {}
+            for gram in analyze(text):
+                column = vocabulary.get(gram)
+                if column is not None:
+                    counts[column] = counts.get(column, 0) + 1
+            if not counts:
+                continue
+            columns = np.fromiter(counts, dtype=np.int64, count=len(counts))
+            weights = (1.0 + np.log(np.fromiter(counts.values(), dtype=np.float64, count=len(counts)))) * idf[columns]
+            all_indices.append(columns + offset)
+            all_values.append(weights / np.linalg.norm(weights))
+        if not all_indices:
+            return np.zeros(0, dtype=np.int64), np.zeros(0)
+        return np.concatenate(all_indices), np.concatenate(all_values)
 
     @staticmethod
     def _new(config: Dict[Text, Any], vocabulary: Optional[Dict[str, int]] = None, kind: str = "char") -> Any:
@@ -158,8 +193,8 @@ class _Vectorizers:
     def state(self) -> Dict[str, Any]:
         return {"config": {"char_ngrams": list(self.char.ngram_range), "word_ngrams": list(self.word.ngram_range),
                            "min_df": self.char.min_df},
-                "char": {k: int(v) for k, v in self.char.vocabulary_.items()},
-                "word": {k: int(v) for k, v in self.word.vocabulary_.items()}}
+                "char": {k: int(v) for k, v in _vocabulary(self.char).items()},
+                "word": {k: int(v) for k, v in _vocabulary(self.word).items()}}
 
     @classmethod
     def from_state(cls, state: Dict[str, Any], char_idf: np.ndarray, word_idf: np.ndarray) -> "_Vectorizers":
@@ -176,10 +211,12 @@ class _Model:
         self.vectorizers, self.labels, self.coef, self.intercept = vectorizers, labels, coef, intercept
 
     def probabilities(self, features: scipy.sparse.csr_matrix) -> np.ndarray:
-        scores = np.asarray(features @ self.coef.T) + self.intercept
-        scores -= scores.max(axis=1, keepdims=True)
-        exp = np.exp(scores)
-        return exp / exp.sum(axis=1, keepdims=True)
+        """One row of intent probabilities per row of `features` (softmax of the linear scores)."""
+        return _softmax(np.asarray(features @ self.coef.T) + self.intercept)
+
+    def row_probabilities(self, indices: np.ndarray, values: np.ndarray) -> np.ndarray:
+        """The same for one message given as its non-zero columns and their values."""
+        return _softmax((self.coef[:, indices] @ values + self.intercept)[None, :])[0]
 
     def save(self, folder: Any) -> None:
         np.savez(folder / _ARRAYS, coef=self.coef, intercept=self.intercept,
@@ -195,15 +232,30 @@ class _Model:
             return cls(vectorizers, meta["labels"], arrays["coef"], arrays["intercept"])
 
 
+def _vocabulary(vectorizer: Any) -> Dict[str, int]:
+    """The fitted vocabulary, or the one a loaded vectorizer was built with (it is not refitted)."""
+    return vectorizer.vocabulary_ if hasattr(vectorizer, "vocabulary_") else vectorizer.vocabulary
+
+
+def _softmax(scores: np.ndarray) -> np.ndarray:
+    scores = scores - scores.max(axis=1, keepdims=True)
+    exp = np.exp(scores)
+    return exp / exp.sum(axis=1, keepdims=True)
+
+
+def _extra_features(message: Message, featurizers: Sequence[str]) -> Optional[scipy.sparse.coo_matrix]:
+    """The sentence features the named sparse featurizers (by alias) left on the message."""
+    if not featurizers:
+        return None
+    _, sentence = message.get_sparse_features(TEXT, list(featurizers))
+    if sentence is None or sentence.type != FEATURE_TYPE_SENTENCE:
+        raise ValueError(f"LinearVote: no sentence features from {list(featurizers)}; check their alias.")
+    return sentence.features.tocoo()
+
+
 def _features(vectorizers: _Vectorizers, messages: Sequence[Message], featurizers: Sequence[str]) -> scipy.sparse.csr_matrix:
     """The n-gram TF-IDF of each message, then the sentence features of the named sparse featurizers."""
     blocks = [vectorizers.transform([m.get(TEXT) for m in messages])]
     if featurizers:
-        rows = []
-        for message in messages:
-            _, sentence = message.get_sparse_features(TEXT, list(featurizers))
-            if sentence is None or sentence.type != FEATURE_TYPE_SENTENCE:
-                raise ValueError(f"LinearVote: no sentence features from {list(featurizers)}; check their alias.")
-            rows.append(sentence.features.tocsr())
-        blocks.append(scipy.sparse.vstack(rows))
+        blocks.append(scipy.sparse.vstack([_extra_features(m, featurizers) for m in messages]))
     return scipy.sparse.hstack(blocks).tocsr()

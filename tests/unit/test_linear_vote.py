@@ -130,3 +130,17 @@ def test_an_untrained_vote_changes_nothing(tmp_path: Path) -> None:
     message.set(INTENT_RANKING_KEY, [{"name": "greet", "confidence": 0.9}])
     loaded.process([message])
     assert message.get(INTENT) is None
+
+
+@pytest.mark.parametrize("text", [
+    "Me han hecho un MONTAJE y lo pasan x el grupo!!", "j'ai trop honte, jsp quoi faire", "ok", "😢😢",
+    "quiero quiero quiero denunciar", "ça ça va", "",
+])
+def test_the_parse_time_row_is_the_training_row(pipeline: Dict[str, Any], text: str) -> None:
+    """process() builds each message's TF-IDF row by hand (scikit-learn's per-call cost is most
+    of a parse); it must be exactly the row scikit-learn computes at training time."""
+    vectorizers = pipeline["vote"]._model.vectorizers
+    expected = vectorizers.transform([text]).tocoo()
+    indices, values = vectorizers.sparse_row(text)
+    assert dict(zip(indices.tolist(), values.tolist())) == pytest.approx(dict(zip(expected.col.tolist(), expected.data.tolist())))
+    assert set(indices.tolist()) == set(expected.col.tolist())
