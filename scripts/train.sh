@@ -12,7 +12,7 @@ model="$MODELS/$fingerprint.tar.gz"
 if [ -f "$model" ]; then
   echo "Model is up to date: $model" >&2
 else
-  step "Training the model (data, domain or config changed; about 3-5 minutes)" >&2
+  step "Training the model (data, domain or config changed; about 7 minutes on 2 cores)" >&2
   start=$(date +%s)
   "$VENV/bin/rasa" train --config config.yml --domain domain --data data/nlu data/rules data/stories \
       --out "$MODELS" --fixed-model-name "$fingerprint" >&2
