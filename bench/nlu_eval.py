@@ -36,11 +36,20 @@ async def _predict(model: Path, texts: Iterable[str]) -> List[str]:
     return predicted
 
 
+def flatten(sets: Dict[str, List[Tuple[str, str]]]) -> List[Tuple[str, str, str]]:
+    """(set name, text, intent) for every held-out example, in file order."""
+    return [(lang, text, intent) for lang, pairs in sets.items() for text, intent in pairs]
+
+
 def score(model: Path) -> Dict[str, Dict[str, float]]:
     """{"es": {"macro_f1":..., "accuracy":..., "n":...}, "fr": ..., "all": ...} plus confusions."""
     sets = held_out_examples()
-    flat = [(lang, text, intent) for lang, pairs in sets.items() for text, intent in pairs]
-    predicted = asyncio.run(_predict(model, [text for _, text, _ in flat]))
+    return score_predictions(sets, asyncio.run(_predict(model, [text for _, text, _ in flatten(sets)])))
+
+
+def score_predictions(sets: Dict[str, List[Tuple[str, str]]], predicted: List[str]) -> Dict[str, Dict[str, float]]:
+    """`score`'s figures for intents already predicted, one per example of `flatten(sets)`."""
+    flat = flatten(sets)
     results: Dict[str, Dict[str, float]] = {}
     for lang in list(sets) + ["all"]:
         idx = [i for i, (l, _, _) in enumerate(flat) if lang in ("all", l)]

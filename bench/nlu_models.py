@@ -29,17 +29,16 @@ ROUNDS = 3  # every held-out sentence parsed this many times after one warm-up p
 def measure(model: str) -> Dict[str, Any]:
     """Runs in the child process: load, warm up, time every parse, score the held-out set."""
     from rasa.core.agent import Agent
-    from sklearn.metrics import f1_score
 
-    from bench.nlu_eval import held_out_examples
     from bench.nlu_cv import _quiet
+    from bench.nlu_eval import flatten, held_out_examples, score_predictions
 
     _quiet()
     started = time.perf_counter()
     agent = Agent.load(model)
     load_seconds = time.perf_counter() - started
     sets = held_out_examples()
-    flat = [(lang, text, intent) for lang, pairs in sets.items() for text, intent in pairs]
+    flat = flatten(sets)
 
     async def run() -> List[str]:
         guesses = [((await agent.parse_message(text)).get("intent") or {}).get("name") or "" for _, text, _ in flat]
@@ -52,18 +51,14 @@ def measure(model: str) -> Dict[str, Any]:
 
     timings: List[float] = []
     guesses = asyncio.run(run())
-    scores = {}
-    for lang in sets:
-        idx = [i for i, (l, _, _) in enumerate(flat) if l == lang]
-        truth = [flat[i][2] for i in idx]
-        scores[lang] = f1_score(truth, [guesses[i] for i in idx], labels=sorted(set(truth)), average="macro", zero_division=0)
+    scores = score_predictions(sets, guesses)
     timings.sort()
     return {
         "load_s": load_seconds,
         "parse_ms_p50": statistics.median(timings),
         "parse_ms_p95": timings[int(0.95 * (len(timings) - 1))],
         "max_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
-        "held_out_macro_f1": scores,
+        "held_out_macro_f1": {lang: scores[lang]["macro_f1"] for lang in sets},
         "messages": len(flat),
     }
 

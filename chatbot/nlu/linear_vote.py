@@ -210,13 +210,12 @@ class _Model:
     def __init__(self, vectorizers: _Vectorizers, labels: List[str], coef: np.ndarray, intercept: np.ndarray) -> None:
         self.vectorizers, self.labels, self.coef, self.intercept = vectorizers, labels, coef, intercept
 
-    def probabilities(self, features: scipy.sparse.csr_matrix) -> np.ndarray:
-        """One row of intent probabilities per row of `features` (softmax of the linear scores)."""
-        return _softmax(np.asarray(features @ self.coef.T) + self.intercept)
-
     def row_probabilities(self, indices: np.ndarray, values: np.ndarray) -> np.ndarray:
-        """The same for one message given as its non-zero columns and their values."""
-        return _softmax((self.coef[:, indices] @ values + self.intercept)[None, :])[0]
+        """Intent probabilities (softmax of the linear scores) of one message, given as its
+        non-zero feature columns and their values."""
+        scores = self.coef[:, indices] @ values + self.intercept
+        exp = np.exp(scores - scores.max())
+        return exp / exp.sum()
 
     def save(self, folder: Any) -> None:
         np.savez(folder / _ARRAYS, coef=self.coef, intercept=self.intercept,
@@ -235,12 +234,6 @@ class _Model:
 def _vocabulary(vectorizer: Any) -> Dict[str, int]:
     """The fitted vocabulary, or the one a loaded vectorizer was built with (it is not refitted)."""
     return vectorizer.vocabulary_ if hasattr(vectorizer, "vocabulary_") else vectorizer.vocabulary
-
-
-def _softmax(scores: np.ndarray) -> np.ndarray:
-    scores = scores - scores.max(axis=1, keepdims=True)
-    exp = np.exp(scores)
-    return exp / exp.sum(axis=1, keepdims=True)
 
 
 def _extra_features(message: Message, featurizers: Sequence[str]) -> Optional[scipy.sparse.coo_matrix]:
