@@ -6,7 +6,7 @@ language and for the user's country.
 """
 from __future__ import annotations
 
-from typing import Any, Dict, List, Sequence, Text
+from typing import Any, Dict, List, Optional, Sequence, Text
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import AllSlotsReset, SlotSet
@@ -16,34 +16,54 @@ from rasa_sdk.types import DomainDict
 from actions.conversation import country_of, directory, language_of, page_setting
 from actions.platforms import platform_card
 from chatbot.directory import card
+from chatbot.directory.emergency import crisis_contacts, emergency_by_region, is_served, regional_line
 from chatbot.directory.files import INTERNATIONAL, OrganisationData
 from chatbot.guides.answers import mentioned_platform
-from chatbot.guides.content import guide_book
+from chatbot.guides.content import guide_book, payload
 from chatbot.parse_data import CRISIS_KIND, MEET
 from chatbot.web.schools import get_school
 
-# Which kinds of help "talk to someone" (and anything else that shows contacts) needs, most urgent first.
-TOPICS_BY_INTENT: Dict[str, Sequence[str]] = {
-    "talk_to_someone": ("emotional_support", "sextortion"),
-}
-MAX_CRISIS_LINES = 2
+# "Someone to talk to": people who listen, most fitting first; never the police or a website.
+TALK_TOPICS = ("emotional_support",)
+NOT_FOR_TALK = ("emergency", "reporting")  # a line whose job is to take a report is not a listening line
+TALK_CHANNELS = ("phone", "sms", "whatsapp", "chat")  # a website or a form is not someone to talk to
 SUPPORT_TOPICS = ("emotional_support",)
 MAX_CARDS = 3
+# What a pending answer to "which country?" will show, kept in the `country_for` slot.
+FOR_CRISIS, FOR_TALK = "crisis", "talk"
 
 
 def contacts_for(country: str, topics: Sequence[str]) -> List[OrganisationData]:
-    """The directory's answer; where it has none for these topics, someone to talk to instead,
-    and for a country we have no data for, the tools that work everywhere."""
+    """The directory's answer; where it has none for these topics, people who listen, else the
+    crisis lines (a teen who asked for help gets a person, never only a website)."""
     return (directory().contacts(country, topics) or directory().contacts(country, SUPPORT_TOPICS)
-            or directory().contacts(INTERNATIONAL, ("removal",)))
+            or directory().contacts(country, ("crisis",)))
 
 
-def crisis_contacts(country: str) -> List[OrganisationData]:
-    """In danger, few cards, most urgent first: the emergency line, then the crisis lines."""
-    number = directory().emergency_number(country)
-    emergency = [o for o in directory().contacts(country, ("emergency",)) if any(c.value == number for c in o.channels)][:1]
-    crisis = [o for o in directory().contacts(country, ("crisis",)) if o not in emergency]
-    return emergency + crisis[:MAX_CRISIS_LINES]
+def talk_contacts(country: str) -> List[OrganisationData]:
+    """People who listen, reached by voice or chat; where the country has none, its crisis lines."""
+    found = [o for o in directory().contacts(country, TALK_TOPICS)
+             if not set(o.topics) & set(NOT_FOR_TALK) and o.channels[0].kind in TALK_CHANNELS]
+    return found or [o for o in directory().contacts(country, ("crisis",)) if "emergency" not in o.topics]
+
+
+LAW_ADVICE_TOPICS = ("legal_advice", "sextortion", "reporting", "emotional_support")
+
+
+def law_advisers(country: str) -> List[OrganisationData]:
+    """Who can say what the law is in the country: never an emergency or a suicide line
+    (a legal question is not an emergency); an empty list if the directory has no one."""
+    return [o for o in directory().contacts(country, LAW_ADVICE_TOPICS)
+            if not {"emergency", "crisis"} & set(o.topics)][:2]
+
+
+def country_buttons(language: str, extra: Sequence[Dict[str, str]] = ()) -> List[Dict[str, str]]:
+    """One button per served country, then "another country or travelling" (and any extra)."""
+    texts = guide_book().texts
+    buttons = [{"title": directory().country_name(code, language) or code, "payload": payload("inform", country=code)}
+               for code in directory().countries()]
+    return buttons + [{"title": texts["other_country"][language], "payload": payload("inform", country=INTERNATIONAL)},
+                      *extra]
 
 
 def utter_contacts(dispatcher: CollectingDispatcher, organisations: Sequence[OrganisationData], language: str) -> None:
@@ -74,8 +94,54 @@ def utter_school_contact(dispatcher: CollectingDispatcher, tracker: Tracker, lan
     return True
 
 
+def show_talk(dispatcher: CollectingDispatcher, tracker: Tracker, country: str, language: str) -> None:
+    """People who listen in the country (and the school's counsellor), then "anything else?"."""
+    if is_served(directory(), country):
+        dispatcher.utter_message(response="utter_talk_to_someone")
+        utter_contacts(dispatcher, talk_contacts(country)[:MAX_CARDS], language)
+    else:
+        dispatcher.utter_message(text=guide_book().texts["talk_unknown_country"][language])
+    utter_school_contact(dispatcher, tracker, language)
+    dispatcher.utter_message(response="utter_anything_else")
+
+
+def show_crisis(dispatcher: CollectingDispatcher, tracker: Tracker, country: Optional[str], language: str) -> bool:
+    """The emergency and crisis lines (chatbot/directory/emergency.py); True if the country is known.
+
+    Unknown: each served country's emergency number with where it works, so the first
+    answer has a number that works wherever the teen is among them; then the country is asked.
+    """
+    texts = guide_book().texts
+    if is_served(directory(), country):
+        utter_contacts(dispatcher, crisis_contacts(directory(), country or ""), language)
+    elif country:  # a country we have no data for: its emergency number is the one thing that helps now
+        dispatcher.utter_message(text=texts["local_emergency"][language])
+    else:
+        regions = emergency_by_region(directory())
+        dispatcher.utter_message(
+            text=texts["emergency_anywhere"][language].format(numbers=regional_line(directory(), language)),
+            json_message={"contacts": [{"id": f"emergency-{r.number}", "kind": "phone", "link": r.tel,
+                                        "label": f"{r.number} ({r.names(directory(), language)})"} for r in regions]},
+        )
+    if tracker.latest_message.get(CRISIS_KIND) == MEET:
+        dispatcher.utter_message(response="utter_crisis_meet")  # "don't go", after the numbers
+    return bool(country)
+
+
+def crisis_after(dispatcher: CollectingDispatcher, language: str) -> None:
+    """After the lines: the user may go on where they were, or see the menu."""
+    texts = guide_book().texts
+    dispatcher.utter_message(text=texts["crisis_after"][language], buttons=[
+        {"title": texts["resume"][language], "payload": "/next_step"},
+        {"title": texts["see_menu"][language], "payload": "/menu"},
+    ])
+
+
 class ActionShowContacts(Action):
-    """The people to call for this situation; first, if the user named a platform, how to report there."""
+    """"Talk to someone": who listens in the user's country; first, if they named a platform, how to report there.
+
+    Without a country it asks it first (the answer comes back through action_guide).
+    """
 
     def name(self) -> Text:
         return "action_show_contacts"
@@ -83,19 +149,20 @@ class ActionShowContacts(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[Dict[Text, Any]]:
-        intent = (tracker.latest_message.get("intent") or {}).get("name") or ""
-        language = language_of(tracker)
+        language, country = language_of(tracker), country_of(tracker)
         platform = directory().platform(mentioned_platform(tracker.latest_message.get("text") or "") or "")
         if platform:
             dispatcher.utter_message(text=platform_card(platform, language))
-        topics = TOPICS_BY_INTENT.get(intent, SUPPORT_TOPICS)
-        utter_contacts(dispatcher, contacts_for(country_of(tracker), topics)[:MAX_CARDS], language)
-        utter_school_contact(dispatcher, tracker, language)
+        if country is None:
+            question = guide_book().questions["country"].text[language]
+            dispatcher.utter_message(text=question, buttons=country_buttons(language))
+            return [SlotSet("country_for", FOR_TALK)]
+        show_talk(dispatcher, tracker, country, language)
         return []
 
 
 class ActionCrisisContacts(Action):
-    """The emergency line first, then the crisis lines of the user's country."""
+    """The emergency line first, then the crisis lines of the user's country; unknown country: see show_crisis."""
 
     def name(self) -> Text:
         return "action_crisis_contacts"
@@ -104,17 +171,17 @@ class ActionCrisisContacts(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[Dict[Text, Any]]:
         country, language = country_of(tracker), language_of(tracker)
-        if not directory().emergency_number(country):
-            # A country we have no data for: its emergency number is the one thing that helps now.
-            dispatcher.utter_message(text=guide_book().texts["local_emergency"][language])
-        utter_contacts(dispatcher, crisis_contacts(country), language)
-        if tracker.latest_message.get(CRISIS_KIND) == MEET:
-            dispatcher.utter_message(response="utter_crisis_meet")  # "don't go", after the numbers
-        return []
+        if show_crisis(dispatcher, tracker, country, language):
+            crisis_after(dispatcher, language)
+            return []
+        texts = guide_book().texts
+        resume = {"title": texts["resume"][language], "payload": "/next_step"}
+        dispatcher.utter_message(text=texts["crisis_country"][language], buttons=country_buttons(language, [resume]))
+        return [SlotSet("country_for", FOR_CRISIS)]
 
 
 class ActionFallbackContact(Action):
-    """Not understood: one person to talk to, besides the menu (never a guess)."""
+    """Not understood: one person to talk to, besides the menu (never a guess, never a website)."""
 
     def name(self) -> Text:
         return "action_fallback_contact"
@@ -122,7 +189,11 @@ class ActionFallbackContact(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[Dict[Text, Any]]:
-        utter_contacts(dispatcher, contacts_for(country_of(tracker), SUPPORT_TOPICS)[:1], language_of(tracker))
+        country, language = country_of(tracker), language_of(tracker)
+        found = talk_contacts(country)[:1] if is_served(directory(), country) else []
+        if found:  # without a country, the "talk to someone" button under the message asks it
+            dispatcher.utter_message(response="utter_someone_to_talk_to")
+            utter_contacts(dispatcher, found, language)
         return []
 
 

@@ -14,10 +14,6 @@ from chatbot.directory import Directory, LiveDirectory
 from chatbot.directory.files import INTERNATIONAL
 from chatbot.settings import SUPPORTED_LANGUAGES, Settings, load_settings
 
-# Without a page setting or an answer from the user, the language hints at the country.
-COUNTRY_BY_LANGUAGE = {"es": "ES", "fr": "FR"}
-
-
 @lru_cache(maxsize=1)
 def settings() -> Settings:
     return load_settings()
@@ -38,12 +34,16 @@ def language_of(tracker: Tracker) -> str:
     return value if value in SUPPORTED_LANGUAGES else settings().default_language
 
 
-def country_of(tracker: Tracker) -> str:
-    """The slot if it names a country we have data for (or INT: one we don't), else the language's country."""
+def country_of(tracker: Tracker) -> Optional[str]:
+    """The slot if it names a country we have data for (or INT: one we don't), else None.
+
+    Never the language's country: a French speaker may be in Québec, a Spanish speaker in
+    Mexico, and another country's numbers do not work there. Unknown means "ask".
+    """
     value = tracker.get_slot("country")
     if isinstance(value, str) and (value.upper() in directory().countries() or value.upper() == INTERNATIONAL):
         return value.upper()
-    return COUNTRY_BY_LANGUAGE[language_of(tracker)]
+    return None
 
 
 def latest_metadata(tracker: Tracker) -> Dict[str, Any]:

@@ -9,7 +9,6 @@ entities are sent from here because Rasa's response templates read braces as slo
 """
 from __future__ import annotations
 
-import json
 from typing import Any, Dict, List, Mapping, Optional, Sequence, Text
 
 from rasa_sdk import Action, Tracker
@@ -17,24 +16,35 @@ from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.contacts import MAX_CARDS, SUPPORT_TOPICS, utter_contacts, utter_school_contact
+from actions.contacts import (
+    FOR_CRISIS,
+    FOR_TALK,
+    MAX_CARDS,
+    country_buttons,
+    crisis_after,
+    law_advisers,
+    show_crisis,
+    show_talk,
+    talk_contacts,
+    utter_contacts,
+    utter_school_contact,
+)
 from actions.conversation import country_of, directory, language_of
 from actions.platforms import platform_card
 from actions.rights import key_laws
-from chatbot.directory.files import LawData
+from chatbot.directory.emergency import emergency_words, is_served
+from chatbot.directory.files import LawData, OrganisationData
 from chatbot.guides.answers import OTHER_COUNTRY, country_answer, is_sms_x, mentioned_platform, under_18_answer
-from chatbot.guides.content import Guide, GuideBook, Question, Step, guide_book
+from chatbot.guides.content import Guide, GuideBook, Question, Step, guide_book, payload
 
 # The slot that holds each question's answer.
 ANSWER_SLOTS = {"threatened": "threatened", "sharing_now": "sharing_now", "under_18": "under_18",
                 "country": "country", "platform": "platform"}
 YES_NO = {"affirm": "yes", "deny": "no"}
 NO_PLATFORM = ("web", "unknown")
-
-
-def payload(intent: str, **entities: str) -> str:
-    """A button payload that sets entities: `/inform{"country": "ES"}`."""
-    return f"/{intent}{json.dumps(entities)}" if entities else f"/{intent}"
+# The summary's contacts: the country's, most urgent first, then the tools that work everywhere.
+KIT_TOPICS = ("crisis", "sextortion", "removal", "reporting", "emotional_support")
+KIT_NATIONAL = 8
 
 
 class Flow:
@@ -53,10 +63,13 @@ class Flow:
     def answers(self) -> Dict[str, Optional[str]]:
         return {question: self.get(slot) for question, slot in ANSWER_SLOTS.items()}
 
-    def country(self) -> str:
+    def country(self) -> Optional[str]:
+        """A served country, OTHER_COUNTRY (none of ours, travelling, or the question skipped), or None: ask."""
         chosen = self.get("country")
         if chosen == OTHER_COUNTRY or chosen in directory().countries():
             return chosen
+        if chosen == "unknown":
+            return OTHER_COUNTRY  # skipped: what works everywhere, not the question again
         return country_of(self.tracker)
 
     def events(self) -> List[Dict[Text, Any]]:
@@ -87,9 +100,7 @@ class Renderer:
 
     def answer_buttons(self, question: Question) -> List[Dict[str, str]]:
         if question.id == "country":
-            buttons = [{"title": directory().country_name(code, self.language) or code,
-                        "payload": payload("inform", country=code)} for code in directory().countries()]
-            return buttons + [self.button("other_country", "inform", country=OTHER_COUNTRY)]
+            return country_buttons(self.language)
         if question.id == "platform":
             buttons = [{"title": p.name, "payload": payload("inform", platform=p.id)} for p in directory().platforms]
             return buttons + [self.button("website", "inform", platform="web"),
@@ -119,7 +130,7 @@ class Renderer:
 
     def block(self, block: str) -> None:
         kind, _, argument = block.partition(":")
-        country = self.flow.country()
+        country = self.flow.country() or OTHER_COUNTRY  # advance() asks first for a step that needs it
         if kind == "contacts":
             self.contacts(country, argument)
         elif kind == "hash_tools":
@@ -134,7 +145,7 @@ class Renderer:
             laws = key_laws(country) if country != OTHER_COUNTRY else []
             if not laws:
                 self.say("no_laws")
-                self.contacts(country, "legal_advice")
+                utter_contacts(self.dispatcher, law_advisers(country), self.language)
             for law in laws:
                 self.dispatcher.utter_message(text=law_text(law, self.language))
         elif kind == "template":
@@ -154,8 +165,9 @@ class Renderer:
         if not found and topic == "removal":
             self.hash_tools()  # no national removal channel here: the tools that work everywhere
             return
-        found = found or directory().contacts(country, SUPPORT_TOPICS) or directory().contacts(country, ("crisis",))
-        utter_contacts(self.dispatcher, found[:MAX_CARDS], self.language)
+        if not found and topic == "legal_advice":
+            found = law_advisers(country)  # never a suicide line for a legal question
+        utter_contacts(self.dispatcher, (found or talk_contacts(country))[:MAX_CARDS], self.language)
 
     def hash_tools(self) -> None:
         ids = self.book.hash_tools[self.flow.get("under_18") or "unknown"]
@@ -221,6 +233,10 @@ class ActionGuide(Action):
         render = Renderer.for_turn(dispatcher, tracker)
         book, flow = render.book, render.flow
         intent = (tracker.latest_message.get("intent") or {}).get("name") or ""
+        if tracker.get_slot("country_for") and intent == "inform":
+            answered = self.country_for(flow, tracker, render)
+            if answered:
+                return answered
         opened = book.for_intent(intent)
         if opened:
             note_other_answers(flow, tracker, skip=None)
@@ -262,6 +278,24 @@ class ActionGuide(Action):
         return flow.events()
 
     @staticmethod
+    def country_for(flow: Flow, tracker: Tracker, render: Renderer) -> List[Dict[Text, Any]]:
+        """The answer to "which country?" asked by the crisis answer or "talk to someone": what it was for."""
+        value = read_answer("country", tracker)
+        if value is None:
+            return []
+        purpose = tracker.get_slot("country_for")
+        flow.set("country", value)
+        flow.set("country_for", None)
+        if flow.get("pending_question") == "country":
+            flow.set("pending_question", None)  # a flow's own country question is answered too
+        if purpose == FOR_CRISIS:
+            show_crisis(render.dispatcher, tracker, value, render.language)
+            crisis_after(render.dispatcher, render.language)
+        elif purpose == FOR_TALK:
+            show_talk(render.dispatcher, tracker, value, render.language)
+        return flow.events()
+
+    @staticmethod
     def go_to_requested_step(flow: Flow, tracker: Tracker) -> None:
         """A "next" button names the step it leads to, so an old button still goes to the right place."""
         for entity in tracker.latest_message.get("entities") or []:
@@ -290,6 +324,10 @@ class ActionGuide(Action):
         index = int(flow.get("guide_step") or 0)
         if index >= len(steps):  # "next" after the last step: the end, not the last step again
             render.done()
+            return
+        if flow.country() is None and steps[index].needs_country:
+            flow.set("pending_question", "country")  # asked when a step first shows a country's help
+            render.ask(render.book.questions["country"])
             return
         render.step(guide, steps, index)
         flow.set("guide_step", index + 1)
@@ -323,21 +361,27 @@ class ActionReportKit(Action):
 
 
 def report_kit(book: GuideBook, guides: Sequence[Guide], answers: Mapping[str, Optional[str]],
-               country: str, language: str) -> str:
+               country: Optional[str], language: str) -> str:
+    """Steps, then the emergency number and every contact with its hours; the tools that work
+    everywhere (Take It Down / StopNCII) are never cut."""
     texts = book.texts
     lines: List[str] = []
     for guide in guides:
         lines.append(f"■ {guide.title[language]}")
         lines += [f"  {i}. {step.title[language]}" for i, step in enumerate(guide.steps_for(answers), 1)]
-    number = directory().emergency_number(country) if country != OTHER_COUNTRY else None
     lines.append("")
-    lines.append(texts["kit_emergency"][language].format(number=number) if number
-                 else texts["kit_emergency_unknown"][language])
+    lines.append(texts["kit_emergency"][language].format(number=emergency_words(directory(), country, language)))
     lines.append(f"■ {texts['kit_contacts'][language]}")
-    topics = ("crisis", "sextortion", "removal", "reporting", "emotional_support")
-    orgs = directory().contacts(country, topics) if country != OTHER_COUNTRY else []
+    served = is_served(directory(), country)
+    orgs = directory().contacts(country or "", KIT_TOPICS)[:KIT_NATIONAL] if served else []
     orgs += [o for i in book.hash_tools[answers.get("under_18") or "unknown"]
              for o in directory().contacts("INT", ("removal",)) if o.id == i]
-    for org in orgs[:8]:
-        lines.append(f"  • {org.name[language]}: {org.channels[0].value}")
+    lines += [f"  • {kit_line(org, language)}" for org in orgs]
     return "\n".join(lines)
+
+
+def kit_line(org: OrganisationData, language: str) -> str:
+    """"017 · INCIBE: 017 · De 8:00 a 23:00": name, first channel and, when the directory has them, its hours."""
+    channel = org.channels[0]
+    hours = f" · {channel.hours[language]}" if channel.hours else ""
+    return f"{org.name[language]}: {channel.value}{hours}"

@@ -14,7 +14,9 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.forms import ValidationAction
 from rasa_sdk.types import DomainDict
 
-from actions.conversation import country_of, directory, page_setting, settings
+from actions.conversation import country_of, directory, language_of, page_setting, settings
+from chatbot.directory.emergency import emergency_words
+from chatbot.guides.answers import stated_country
 from chatbot.language.choice import choose_language
 from chatbot.language.detection import SUPPORTED, Detection, detect_message
 
@@ -67,7 +69,15 @@ class ValidateSlotMappings(ValidationAction):
     async def extract_country(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Dict[Text, Any]:
-        """A page or school setting fills the country until the user says otherwise."""
+        """Where the user says they are, at any time; else a page or school setting, until then.
+
+        Read here, before the policies run, so that "soy de México y ya no quiero vivir"
+        gets Mexico's lines in that very answer. Without either, the slot stays empty and
+        the assistant asks (never the language's country).
+        """
+        stated = stated_country(tracker.latest_message.get("text") or "", directory().countries())
+        if stated and stated != tracker.get_slot("country"):
+            return {"country": stated}
         if tracker.get_slot("country"):
             return {}
         preset = (page_setting(tracker, "country") or "").upper()
@@ -76,5 +86,6 @@ class ValidateSlotMappings(ValidationAction):
     async def extract_emergency_number(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Dict[Text, Any]:
-        """The file checks guarantee every country has one."""
-        return {"emergency_number": directory().emergency_number(country_of(tracker))}
+        """The country's number; without a country, every served country's with where it works."""
+        # rasa_sdk updates the tracker after each extract_*: this turn's language and country are read.
+        return {"emergency_number": emergency_words(directory(), country_of(tracker), language_of(tracker))}

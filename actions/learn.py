@@ -20,7 +20,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.contacts import contacts_for, utter_contacts
+from actions.contacts import contacts_for, law_advisers, utter_contacts
 from actions.conversation import country_of, directory, language_of, latest_metadata
 from chatbot.directory.files import LawData, OrganisationData
 from chatbot.language.detection import fold
@@ -33,7 +33,6 @@ SCORE_SLOT = "learn_score"
 MODE_SLOT = "learn_mode"
 LEARN_MODE = "learn"  # the page setting `mode=learn` (widget config, link)
 MAX_CONTACTS = 3
-LAW_ADVICE_TOPICS = ("legal_advice", "sextortion", "reporting", "emotional_support")
 # One tap from every lesson message: someone to talk to, and the crisis lines.
 HELP_PAYLOAD = "/talk_to_someone"
 DANGER_PAYLOAD = "/crisis"
@@ -70,13 +69,6 @@ def country_name(country: str, language: str) -> str:
     return found.name[language] if found else country
 
 
-def law_advisers(country: str) -> List[OrganisationData]:
-    """Where no law is listed for the country: people who can say what the law is there
-    (not an emergency line: this is a lesson, not an emergency)."""
-    found = [o for o in directory().contacts(country, LAW_ADVICE_TOPICS) if "emergency" not in o.topics]
-    return (found or contacts_for(country, LAW_ADVICE_TOPICS))[:2]
-
-
 def law_text(law: LawData, language: str) -> str:
     penalty = f" ({law.max_penalty[language]})" if law.max_penalty else ""
     return f"{law.article}: {law.summary[language]}{penalty}"
@@ -102,7 +94,9 @@ class Renderer:
         self.dispatcher.messages[-1]["buttons"] = list(buttons) + help_buttons(self.c, self.language)
 
     def fill(self, text: str) -> str:
-        return text.replace("{country}", country_name(self.country, self.language))
+        served = self.country in directory().countries()
+        name = country_name(self.country, self.language) if served else self.text("your_country")
+        return text.replace("{country}", name)
 
     def facts(self, facts: Facts, text_introduces: bool, ask_if_no_law: bool = False) -> None:
         """Laws, organisations and contacts of the user's country, from the directory.
@@ -110,6 +104,10 @@ class Renderer:
         A country with no law listed for this message gets, if `ask_if_no_law`, people
         who can tell what the law is there; a law is never guessed.
         """
+        if self.country not in directory().countries():
+            if facts.laws or facts.organisations or facts.contacts:
+                self.say(self.text("country_unknown"))  # never another country's laws or numbers
+            return
         if facts.laws:
             ids = facts.laws.get(self.country, ())
             laws = {law.id: law for law in directory().laws(self.country) if law.status == "in_force"}

@@ -55,7 +55,6 @@ class Settings:
     """Values read once per process; tests build their own with `load_settings()`."""
 
     default_language: str = "es"
-    default_country: str = "ES"
     directory_path: Path = field(default=PROJECT_ROOT / "data" / "directory")
     # The embedded default needs nothing installed; DATABASE_URL=postgresql://... switches.
     database_url: str = f"sqlite:///{PROJECT_ROOT / 'var' / 'directory.sqlite3'}"
@@ -72,9 +71,13 @@ class Settings:
 
 def load_settings() -> Settings:
     """Reads the environment; fails with a message naming the variable when a value is bad."""
+    if os.environ.get("CHATBOT_DEFAULT_COUNTRY"):
+        # A site-wide country showed one country's crisis lines to teens elsewhere (issue 17).
+        raise SettingsError("CHATBOT_DEFAULT_COUNTRY is no longer read: a page has a country only when it says so "
+                            "(?country=XX, the widget's data-country, or the school's file in schools/); "
+                            "otherwise the chat asks. Remove the variable.")
     return Settings(
         default_language=_language("CHATBOT_DEFAULT_LANGUAGE", "es"),
-        default_country=_env("CHATBOT_DEFAULT_COUNTRY", "ES").upper(),
         directory_path=Path(_env("CHATBOT_DIRECTORY_PATH", str(PROJECT_ROOT / "data" / "directory"))),
         database_url=_env("DATABASE_URL", f"sqlite:///{PROJECT_ROOT / 'var' / 'directory.sqlite3'}"),
         max_message_chars=_int("CHATBOT_MAX_MESSAGE_CHARS", 2000),

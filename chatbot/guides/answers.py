@@ -17,15 +17,15 @@ OTHER_COUNTRY = "INT"  # a country we have no data for: international tools + lo
 
 # Names and nicknames by country code; folded (no accents, lower case).
 COUNTRY_NAMES: Dict[str, tuple] = {
-    "ES": ("espana", "spain", "espagne"),
-    "FR": ("francia", "france"),
-    "BE": ("belgica", "belgique", "belgium"),
-    "CH": ("suiza", "suisse", "switzerland"),
-    "CA": ("canada", "quebec"),
-    "MX": ("mexico", "mexique"),
-    "AR": ("argentina", "argentine"),
-    "CO": ("colombia", "colombie"),
-    "CL": ("chile", "chili"),
+    "ES": ("espana", "spain", "espagne", "madrid", "barcelona"),
+    "FR": ("francia", "france", "paris", "marseille", "lyon"),
+    "BE": ("belgica", "belgique", "belgium", "bruxelles", "bruselas", "liege"),
+    "CH": ("suiza", "suisse", "switzerland", "geneve", "ginebra", "lausanne", "zurich"),
+    "CA": ("canada", "quebec", "montreal"),
+    "MX": ("mexico", "mexique", "cdmx", "guadalajara", "monterrey"),
+    "AR": ("argentina", "argentine", "buenos aires"),
+    "CO": ("colombia", "colombie", "bogota", "medellin"),
+    "CL": ("chile", "chili", "santiago de chile"),
 }
 # Countries people name that we have no contacts for yet (answered with the international tools).
 OTHER_COUNTRIES = (
@@ -34,6 +34,8 @@ OTHER_COUNTRIES = (
     "marruecos", "maroc", "argelia", "algerie", "tunez", "tunisie", "senegal", "italia", "italie", "portugal",
     "alemania", "allemagne", "reino unido", "royaume uni", "inglaterra", "angleterre", "estados unidos", "etats unis",
     "usa", "eeuu", "luxembourg", "luxemburgo", "monaco", "andorra", "andorre", "otro pais", "autre pays",
+    # Travelling: the teen may be anywhere, so the local emergency number and the tools that work everywhere.
+    "de viaje", "estoy viajando", "en voyage", "je voyage",
 )
 _COUNTRY_RE = {code: re.compile(r"\b(" + "|".join(names) + r")\b") for code, names in COUNTRY_NAMES.items()}
 _OTHER_RE = re.compile(r"\b(" + "|".join(OTHER_COUNTRIES) + r")\b")
@@ -84,6 +86,30 @@ def country_answer(values: Iterable[Optional[str]], served: Iterable[str]) -> Op
                 return candidate
         if _OTHER_RE.search(folded):
             return OTHER_COUNTRY
+    return None
+
+
+# Words that say where the user is ("estoy en", "soy de", "j'habite au"), read before a country's name.
+_WHERE_I_AM = re.compile(
+    r"\b(?:(?:vivo|estoy|resido|ando|sigo|me encuentro|me mude|me mudé)\s+(?:aqui\s+)?(?:en|por)"
+    r"|soy\s+(?:de|del)|aqui\s+en|(?:yo\s+)?de\s+viaje\s+(?:en|por)"
+    r"|je\s+(?:vis|suis|reside|viens)|j\W?habite|j\W?suis|jsuis|chui|chuis|ici\s+(?:en|au)|moi\s+(?:en|au))"
+    r"\s*(?:de|du|des|en|au|aux|a|dans\s+le|la|le|el)?\s+(?=\w)"
+)
+
+
+def stated_country(text: str, served: Iterable[str]) -> Optional[str]:
+    """The country a message says the user is in ("soy de México y ...", "j'habite au Québec"), else None.
+
+    Why only with such words, unlike a reply to "which country?": a country named in passing
+    ("un chico de Nigeria me chantajea") says where someone else is, and taking it would
+    swap the teen's numbers for none.
+    """
+    folded = fold(text or "")
+    for match in _WHERE_I_AM.finditer(folded):
+        found = country_answer([folded[match.end():match.end() + 40]], served)
+        if found:
+            return found
     return None
 
 

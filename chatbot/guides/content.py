@@ -8,6 +8,7 @@ A guide never holds a phone number, URL or penalty: those come from the director
 """
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -27,6 +28,15 @@ ANSWER_VALUES = ("yes", "no", "unknown")
 _LINK = re.compile(r"https?://|www\.|@\w")
 _DIGITS = re.compile(r"\d[\d .]*\d|\d")
 _YEAR = re.compile(r"(19|20)\d\d")
+
+
+# Blocks that show something of the user's country: a step with one waits for the country.
+COUNTRY_BLOCKS = ("contacts", "law", "laws_key", "template")
+
+
+def payload(intent: str, **entities: str) -> str:
+    """A button payload that sets entities: `/inform{"country": "ES"}`."""
+    return f"/{intent}{json.dumps(entities)}" if entities else f"/{intent}"
 
 
 class GuideError(ValueError):
@@ -60,6 +70,11 @@ class Step:
     def applies(self, answers: Mapping[str, Optional[str]]) -> bool:
         """A step with `when: {under_18: "yes"}` is shown only if that was the answer."""
         return all(answers.get(key) == value for key, value in self.when.items())
+
+    @property
+    def needs_country(self) -> bool:
+        """True if the step shows a country's contacts, laws or texts (see COUNTRY_BLOCKS)."""
+        return any(block.partition(":")[0] in COUNTRY_BLOCKS for block in self.show)
 
 
 @dataclass(frozen=True)

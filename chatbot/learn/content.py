@@ -131,6 +131,7 @@ UI_KEYS = (
     "menu_intro", "disclosure_hint", "next", "another_lesson", "take_quiz", "main_menu", "help", "danger",
     "myth", "fact", "is_myth", "is_fact", "right", "not_quite", "score", "score_all", "score_some",
     "lesson_done", "quiz_done", "laws_intro", "contacts_intro", "no_laws_here",
+    "your_country", "country_unknown",
 )
 
 

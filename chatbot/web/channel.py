@@ -47,7 +47,6 @@ _COUNTRY = re.compile(r"^[A-Z]{2}$")
 _SCHOOL = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$")
 MODES = ("help", "learn")
 # Without a page setting or a known conversation, the language hints at the country (as actions do).
-COUNTRY_BY_LANGUAGE = {"es": "ES", "fr": "FR"}
 
 # Why a message was answered by the edge and not passed on.
 ATTACHMENT = "attachment"
@@ -180,7 +179,7 @@ class WebChatInput(InputChannel):
         edge = load_edge_settings()
         max_chars = settings.max_message_chars
         # Read at start from data/directory/, so a fault's answer needs no database.
-        answers = EmergencyAnswers(Directory.from_files(read_directory(settings.directory_path)), settings.default_country)
+        answers = EmergencyAnswers(Directory.from_files(read_directory(settings.directory_path)))
         faults = FaultLog()
         hints = ConversationHints()
         per_client = SlidingWindowLimiter(edge.per_client, edge.window_seconds)
@@ -191,17 +190,17 @@ class WebChatInput(InputChannel):
         add_guide_routes(web, settings)  # the printable teacher guide (chatbot/web/guide.py)
 
         def language_and_country(sender: Optional[str], metadata: Dict[str, str]) -> tuple:
-            """The conversation's last known language and country, else the page's, else the defaults."""
+            """The conversation's last known language and country, else the page's; no country is never guessed."""
             known_language, known_country = hints.get(sender) if sender else (None, None)
             language = known_language or metadata.get("language") or settings.default_language
-            country = known_country or metadata.get("country") or COUNTRY_BY_LANGUAGE.get(language)
+            country = known_country or metadata.get("country") or None
             return language, country
 
         def too_many(key_limiter: SlidingWindowLimiter, key: str, sender: Optional[str],
                      metadata: Dict[str, str]) -> HTTPResponse:
             language, country = language_and_country(sender, metadata)
             wait = key_limiter.retry_after(key)
-            text = RATE_LIMITED[language].format(number=answers.number(country))
+            text = RATE_LIMITED[language].format(number=answers.number(country, language))
             return response.json({"error": "rate_limited", "retry_after": wait, "text": text},
                                  status=429, headers={"Retry-After": str(wait)})
 
@@ -290,6 +289,9 @@ class WebChatInput(InputChannel):
                 for kind in failures:
                     faults.record(kind, "swallowed by Rasa")
                 return response.json(answers.degraded_reply(sender, language, country))
+            known_country = hints.get(sender)[1]
+            if known_country:  # the page's band follows the conversation's country (chat.js)
+                return response.json([*collector.messages, {"recipient_id": sender, "custom": {"country": known_country}}])
             return response.json(collector.messages)
 
         return web

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from typing import Any, Dict, List, Optional
 
 from chatbot.directory import Directory, card
-from chatbot.directory.files import OrganisationData
+from chatbot.directory.emergency import crisis_contacts, emergency_words, is_served
 from chatbot.web.texts import DEGRADED, DEGRADED_RETRY
 
 logger = logging.getLogger(__name__)
@@ -35,7 +35,6 @@ LOCK_STORE = "lock_store"
 TIMEOUT = "timeout"
 UNEXPECTED = "unexpected"
 KINDS = (ACTION_SERVER, TRACKER_STORE, LOCK_STORE, TIMEOUT, UNEXPECTED)
-MAX_CRISIS_LINES = 2
 RECENT_SECONDS = 60.0
 
 
@@ -127,31 +126,26 @@ def end_turn() -> None:
 
 # --- the answer ---
 
-def crisis_contacts(directory: Directory, country: str) -> List[OrganisationData]:
-    """The emergency line whose number is the country's, then its crisis lines (as actions/contacts.py)."""
-    number = directory.emergency_number(country)
-    emergency = [o for o in directory.contacts(country, ("emergency",)) if any(c.value == number for c in o.channels)][:1]
-    crisis = [o for o in directory.contacts(country, ("crisis",)) if o not in emergency]
-    return emergency + crisis[:MAX_CRISIS_LINES]
-
-
 class EmergencyAnswers:
-    """Texts with the emergency number and contact cards, from a snapshot taken at server start."""
+    """Texts with the emergency number and contact cards, from a snapshot taken at server start.
 
-    def __init__(self, directory: Directory, default_country: str) -> None:
+    The same rule as the chat (chatbot/directory/emergency.py): a country's lines only when
+    the conversation or the page knows the country; otherwise every served country's
+    emergency number with where it works.
+    """
+
+    def __init__(self, directory: Directory) -> None:
         self.directory = directory
-        self.default_country = default_country if directory.emergency_number(default_country) else directory.countries()[0]
 
-    def country(self, country: Optional[str]) -> str:
-        return country if country and self.directory.emergency_number(country) else self.default_country
-
-    def number(self, country: Optional[str]) -> str:
-        return self.directory.emergency_number(self.country(country)) or ""
+    def number(self, country: Optional[str], language: str) -> str:
+        return emergency_words(self.directory, country if is_served(self.directory, country) else None, language)
 
     def contact_cards(self, sender: str, language: str, country: Optional[str]) -> List[Dict[str, Any]]:
         """The emergency line and the crisis lines of the country, as the actions render them."""
         cards: List[Dict[str, Any]] = []
-        for org in crisis_contacts(self.directory, self.country(country)):
+        if not is_served(self.directory, country):
+            return cards  # the text already gives each emergency number (number() above)
+        for org in crisis_contacts(self.directory, country or ""):
             channel = org.channels[0]
             cards.append({
                 "recipient_id": sender,
@@ -163,6 +157,6 @@ class EmergencyAnswers:
 
     def degraded_reply(self, sender: str, language: str, country: Optional[str]) -> List[Dict[str, Any]]:
         """What the page shows when the assistant cannot answer: who to call, in the user's language."""
-        intro = {"recipient_id": sender, "text": DEGRADED[language].format(number=self.number(country))}
+        intro = {"recipient_id": sender, "text": DEGRADED[language].format(number=self.number(country, language))}
         retry = {"recipient_id": sender, "text": DEGRADED_RETRY[language]}
         return [intro, *self.contact_cards(sender, language, country), retry]

@@ -29,6 +29,7 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from chatbot.directory import LiveDirectory
+from chatbot.directory.emergency import crisis_contacts, emergency_by_region, is_served
 from chatbot.directory.files import OrganisationData
 from chatbot.settings import SUPPORTED_LANGUAGES, Settings
 from chatbot.web import security
@@ -37,7 +38,6 @@ from chatbot.web.schools import DEFAULT_ACCENT, DEFAULT_EXIT_URL, School, load_s
 STATIC = Path(__file__).parent / "static"
 STRINGS: Dict[str, Dict[str, str]] = json.loads((STATIC / "strings.json").read_text(encoding="utf-8"))
 TEMPLATE = Template((STATIC / "chat.html").read_text(encoding="utf-8"))
-MAX_CRISIS_LINES = 2  # as actions/contacts.py: the emergency line, then at most two crisis lines
 ASSETS = {  # served file -> content type; nothing else under static/ is reachable
     "widget.js": "application/javascript; charset=utf-8",
     "widget.css": "text/css; charset=utf-8",
@@ -56,27 +56,40 @@ class Helpline:
     name: Mapping[str, str]
 
 
-def helplines(directory: Any, country: str) -> List[Helpline]:
-    """The emergency number's line first, then crisis lines: phone channels only, from the directory."""
-    number = directory.emergency_number(country)
-    emergency = [o for o in directory.contacts(country, ("emergency",)) if any(c.value == number for c in o.channels)]
-    crisis = [o for o in directory.contacts(country, ("crisis",)) if o not in emergency[:1]]
+def helplines(directory: Any, country: Optional[str]) -> List[Helpline]:
+    """The band's numbers: the country's lines (chatbot/directory/emergency.py), or without a country,
+    each emergency number with the countries it works in; phone channels only."""
+    if not is_served(directory, country):
+        return [Helpline(r.number, r.tel, {lang: r.names(directory, lang) for lang in SUPPORTED_LANGUAGES})
+                for r in emergency_by_region(directory)]
     lines: List[Helpline] = []
-    for org in emergency[:1] + crisis[:MAX_CRISIS_LINES]:
+    for org in crisis_contacts(directory, country or ""):
         phone = next((c for c in org.channels if c.kind == "phone" and c.tel), None)
         if phone:
             lines.append(Helpline(phone.value, phone.tel or "", {lang: _short_name(org, lang, phone.value)
                                                                    for lang in SUPPORTED_LANGUAGES}))
+    number = directory.emergency_number(country)
     if number and not any(line.number == number for line in lines):
         # No organisation entry carries it: the bare number still goes first.
         lines.insert(0, Helpline(number, "tel:" + re.sub(r"[^0-9+*#]", "", number), {lang: "" for lang in SUPPORTED_LANGUAGES}))
     return lines
 
 
+def _helplines_data(lines: List[Helpline]) -> List[Dict[str, Any]]:
+    return [{"number": h.number, "link": h.link, "name": dict(h.name)} for h in lines]
+
+
 def _short_name(org: OrganisationData, language: str, number: str) -> str:
     """"112 · Emergencias" -> "Emergencias"; "Fundación ANAR · Teléfono de ..." -> "Fundación ANAR"."""
     parts = [p.strip() for p in org.name[language].split(" · ") if p.strip() and p.strip() != number]
     return parts[0] if parts else org.name[language]
+
+
+def danger_title(strings: Mapping[str, str], directory: Any, language: str, country: Optional[str]) -> str:
+    """"¿En peligro ahora? En México, llama:" or, without a country, the emergency numbers' title."""
+    if not is_served(directory, country):
+        return strings["dangerAnywhere"]
+    return strings["dangerIn"].format(country=directory.country_name(country, language))
 
 
 def _helplines_html(lines: List[Helpline], language: str) -> str:
@@ -136,8 +149,13 @@ class WidgetPages:
                 raise ValueError(f"schools/{school.slug}.yml: country {school.country} has no helplines in the "
                                  f"directory database (loaded: {', '.join(sorted(known))}).")
 
-    def choose(self, args: Mapping[str, str]) -> Tuple[Optional[School], str, str, str]:
-        """(school, language, country, mode) from the query; an unknown school is a KeyError."""
+    def choose(self, args: Mapping[str, str]) -> Tuple[Optional[School], str, Optional[str], str]:
+        """(school, language, country, mode) from the query; an unknown school is a KeyError.
+
+        The country is the school's or the URL's, or None: never guessed from the language
+        (a French speaker may be in Québec, a Spanish speaker in Mexico), so that the chat
+        asks it and the band shows the emergency number of every country it may be.
+        """
         slug = args.get("school") or ""
         school = None
         if slug:
@@ -147,10 +165,9 @@ class WidgetPages:
         language = (args.get("lang") or "").lower()
         if language not in SUPPORTED_LANGUAGES:
             language = school.language if school else self.settings.default_language
-        country = school.country if school else (args.get("country") or "").upper()
-        directory = self.directory.get()
-        if not _COUNTRY.match(country) or country not in directory.countries():
-            country = self.settings.default_country
+        country: Optional[str] = school.country if school else (args.get("country") or "").upper()
+        if not (country and _COUNTRY.match(country) and country in self.directory.get().countries()):
+            country = None
         mode = school.mode if school else ("learn" if args.get("mode") == "learn" else "help")
         return school, language, country, mode
 
@@ -169,13 +186,19 @@ class WidgetPages:
             "accent": school.accent_colour if school else DEFAULT_ACCENT,
             "embedded": embedded,
             "maxChars": self.settings.max_message_chars,
-            "helplines": [{"number": h.number, "link": h.link, "name": dict(h.name)} for h in lines],
+            "helplines": _helplines_data(lines),
+            # Every served country's band, so the page follows the conversation's country once it is known.
+            "countries": {code: {"name": {lang: directory.country_name(code, lang) for lang in SUPPORTED_LANGUAGES},
+                                 "helplines": _helplines_data(helplines(directory, code))}
+                          for code in directory.countries()},
+            "anywhere": _helplines_data(helplines(directory, None)),
             "counsellor": counsellor,
             "strings": STRINGS,
         }
         # A JSON data block is not run as script (CSP-safe); "</" must not close the element.
         config_json = json.dumps(config, ensure_ascii=False).replace("</", "<\\/")
         strings = {f"t_{key}": html.escape(value) for key, value in STRINGS[language].items()}
+        strings["t_danger"] = html.escape(danger_title(STRINGS[language], directory, language, country))
         return TEMPLATE.substitute(
             strings,
             lang=language,

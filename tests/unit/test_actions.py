@@ -79,10 +79,27 @@ def test_country_comes_from_the_page_only_if_we_have_data_for_it() -> None:
     assert slot_value(events, "country") == "unset"
 
 
-@pytest.mark.parametrize("text, metadata, country", [("hola", {}, "ES"), ("salut", {}, "FR"), ("hola", {"country": "FR"}, "FR")])
+@pytest.mark.parametrize("text, metadata, country", [
+    ("hola", {"country": "FR"}, "FR"), ("salut", {"country": "CA"}, "CA"),
+    ("soy de México y ya no quiero vivir", {}, "MX"), ("j'habite au Québec", {"country": "FR"}, "CA"),
+])
 def test_emergency_number_follows_the_country(text: str, metadata: Dict[str, Any], country: str) -> None:
+    """The page's country, or the one the message says the user is in, in that same turn."""
     _, events = run(ValidateSlotMappings(), tracker(text, metadata=metadata))
+    assert slot_value(events, "country") == country
     assert slot_value(events, "emergency_number") == directory().emergency_number(country)
+
+
+@pytest.mark.parametrize("text, language", [("hola", "es"), ("salut", "fr"), ("un chico de Nigeria me chantajea", "es")])
+def test_without_a_country_none_is_assumed_and_every_emergency_number_is_given(text: str, language: str) -> None:
+    """Never the language's country: a French speaker may be in Québec, a Spanish speaker in Mexico."""
+    from chatbot.directory.emergency import regional_line
+
+    _, events = run(ValidateSlotMappings(), tracker(text))
+    assert slot_value(events, "country") == "unset"
+    assert slot_value(events, "emergency_number") == regional_line(directory(), language)
+    for code in directory().countries():
+        assert directory().emergency_number(code) in regional_line(directory(), language)
 
 
 def test_slot_action_sets_its_slots_without_a_warning_per_turn(caplog: pytest.LogCaptureFixture) -> None:
@@ -95,16 +112,43 @@ def test_slot_action_sets_its_slots_without_a_warning_per_turn(caplog: pytest.Lo
 
 
 def contact_ids(messages: List[Dict[str, Any]]) -> List[str]:
-    return [m["custom"]["contact"]["id"] for m in messages]
+    return [m["custom"]["contact"]["id"] for m in messages if (m.get("custom") or {}).get("contact")]
+
+
+def cards_of(messages: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
+    return [m for m in messages if (m.get("custom") or {}).get("contact")]
 
 
 def test_topic_contacts_come_from_the_directory_in_the_users_language() -> None:
     messages, _ = run(ActionShowContacts(), tracker("x", {"language": "fr", "country": "FR"}, intent="talk_to_someone"))
-    wanted = directory().contacts("FR", ("emotional_support", "sextortion"))[:3]
+    wanted = [o for o in directory().contacts("FR", ("emotional_support",))
+              if not {"emergency", "reporting"} & set(o.topics) and o.channels[0].kind not in ("website", "web_form")][:3]
     assert wanted and contact_ids(messages) == [o.id for o in wanted]
-    assert [m["text"] for m in messages] == [card(o, "fr") for o in wanted]
-    phones = [m["custom"]["contact"]["link"] for m in messages if m["custom"]["contact"]["kind"] == "phone"]
+    assert [m["text"] for m in cards_of(messages)] == [card(o, "fr") for o in wanted]
+    phones = [m["custom"]["contact"]["link"] for m in cards_of(messages) if m["custom"]["contact"]["kind"] == "phone"]
     assert all(link.startswith("tel:") for link in phones)
+    assert [m.get("response") for m in messages if m.get("response")] == ["utter_talk_to_someone", "utter_anything_else"]
+
+
+@pytest.mark.parametrize("country", ["CL", "MX", "AR", "ES", "FR", "BE", "CH", "CA", "CO"])
+def test_someone_to_talk_to_is_never_the_police_or_a_website(country: str) -> None:
+    """Review S7: Chile got only the police, Mexico 089 ("not a support line"), unknown countries a website."""
+    messages, _ = run(ActionShowContacts(), tracker("x", {"language": "es", "country": country}, intent="talk_to_someone"))
+    shown = [o for o in directory().organisations() if o.id in contact_ids(messages)]
+    assert shown, country
+    for org in shown:
+        assert org.country == country and not {"emergency", "reporting"} & set(org.topics), org.id
+        assert org.channels[0].kind not in ("website", "web_form"), org.id
+
+
+@pytest.mark.parametrize("language", ["es", "fr"])
+def test_talk_to_someone_without_a_country_asks_it_first(language: str) -> None:
+    messages, events = run(ActionShowContacts(), tracker("x", {"language": language}, intent="talk_to_someone"))
+    assert contact_ids(messages) == []
+    payloads = [b["payload"] for b in messages[-1]["buttons"]]
+    assert all(f'"country": "{code}"' in " ".join(payloads) for code in directory().countries())
+    assert '"country": "INT"' in " ".join(payloads)
+    assert slot_value(events, "country_for") == "talk"
 
 
 @pytest.mark.parametrize("language, country", [("es", "ES"), ("fr", "FR")])
@@ -115,6 +159,26 @@ def test_crisis_gives_emergency_then_crisis_lines_first(language: str, country: 
     assert messages[0]["text"] == card(emergency, language)
     crisis_lines = [o.id for o in directory().contacts(country, ("crisis",)) if o.id != emergency.id][:2]
     assert crisis_lines and contact_ids(messages) == [emergency.id] + crisis_lines
+    assert [b["payload"] for b in messages[-1]["buttons"]] == ["/next_step", "/menu"]  # go on where we were
+
+
+@pytest.mark.parametrize("language", ["es", "fr"])
+def test_crisis_without_a_country_gives_every_emergency_number_then_asks_the_country(language: str) -> None:
+    """Review S1: no country's crisis line is shown to a teen who may be elsewhere; the numbers that
+    are shown work wherever the teen is among the served countries; then the country is asked."""
+    messages, events = run(ActionCrisisContacts(), tracker("x", {"language": language}, intent="crisis"))
+    first = messages[0]
+    for code in directory().countries():
+        number = directory().emergency_number(code)
+        assert number in first["text"] and directory().country_name(code, language) in first["text"]
+        assert f"tel:{number}" in [c["link"] for c in first["custom"]["contacts"]]
+    crisis_only = {c.value for code in directory().countries() for o in directory().contacts(code, ("crisis",))
+                   for c in o.channels if "emergency" not in o.topics}
+    said = " ".join(m.get("text") or "" for m in messages)
+    assert not any(number in said for number in crisis_only)
+    payloads = " ".join(b["payload"] for b in messages[-1]["buttons"])
+    assert all(f'"country": "{code}"' in payloads for code in directory().countries()) and "/next_step" in payloads
+    assert slot_value(events, "country_for") == "crisis"
 
 
 @pytest.mark.parametrize("language, country", [("es", "ES"), ("fr", "FR")])
@@ -124,15 +188,23 @@ def test_a_demand_to_meet_adds_dont_go_after_the_lines(language: str, country: s
     messages, _ = run(ActionCrisisContacts(), meet)
     emergency = directory().contacts(country, ("emergency",))[0]
     assert messages[0]["text"] == card(emergency, language)
-    assert [m.get("response") for m in messages][-1] == "utter_crisis_meet"
+    responses = [m.get("response") for m in messages]
+    assert responses.index("utter_crisis_meet") > max(i for i, m in enumerate(messages) if (m.get("custom") or {}).get("contact"))
     plain, _ = run(ActionCrisisContacts(), tracker("x", {"language": language, "country": country}, intent="crisis"))
     assert "utter_crisis_meet" not in [m.get("response") for m in plain]
 
 
 def test_fallback_offers_one_person_to_talk_to() -> None:
-    messages, _ = run(ActionFallbackContact(), tracker("???", {"language": "fr"}))
+    messages, _ = run(ActionFallbackContact(), tracker("???", {"language": "fr", "country": "FR"}))
     support = directory().contacts("FR", ("emotional_support",))[0]
-    assert [m["text"] for m in messages] == [card(support, "fr")]
+    assert [m["text"] for m in cards_of(messages)] == [card(support, "fr")]
+    assert messages[0].get("response") == "utter_someone_to_talk_to"
+
+
+def test_fallback_without_a_country_shows_no_countrys_contact_and_no_website() -> None:
+    """The "talk to someone" button under "not understood" asks the country; nothing is guessed."""
+    messages, _ = run(ActionFallbackContact(), tracker("???", {"language": "es"}))
+    assert messages == []
 
 
 def test_start_over_forgets_everything_but_language_and_country() -> None:
@@ -149,8 +221,8 @@ def test_naming_a_platform_adds_how_to_report_there(text: str, platform: Optiona
     from actions.platforms import platform_card
 
     language = "fr" if "chantage" in text else "es"
-    messages, _ = run(ActionShowContacts(), tracker(text, {"language": language}, intent="get_removed"))
-    cards = [m for m in messages if not m.get("custom")]
+    messages, _ = run(ActionShowContacts(), tracker(text, {"language": language, "country": "ES"}, intent="get_removed"))
+    cards = [m for m in messages if not m.get("custom") and not m.get("response")]
     if platform is None:
         assert cards == []
     else:
@@ -159,9 +231,9 @@ def test_naming_a_platform_adds_how_to_report_there(text: str, platform: Optiona
 
 
 def test_every_countrys_crisis_answer_starts_with_its_emergency_number() -> None:
-    from actions.contacts import crisis_contacts
+    from chatbot.directory.emergency import crisis_contacts
 
     for country in directory().countries():
-        first = crisis_contacts(country)[0]
+        first = crisis_contacts(directory(), country)[0]
         assert directory().emergency_number(country) in [c.value for c in first.channels], country
-        assert len(crisis_contacts(country)) <= 3
+        assert len(crisis_contacts(directory(), country)) <= 3

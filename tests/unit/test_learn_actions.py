@@ -17,8 +17,9 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.conversation import directory
 from actions.learn import (
-    DANGER_PAYLOAD, HELP_PAYLOAD, LAW_ADVICE_TOPICS, ActionLearn, ActionLearnMode, content, law_text,
+    DANGER_PAYLOAD, HELP_PAYLOAD, ActionLearn, ActionLearnMode, content, law_text,
 )
+from actions.contacts import LAW_ADVICE_TOPICS
 from chatbot.directory import card
 from chatbot.learn.walk import payload
 
@@ -162,7 +163,8 @@ def test_a_country_without_laws_for_a_step_is_sent_to_people_who_know() -> None:
     messages = Chat("es", "CL").send(payload(lesson="law", step=2))
     assert label("no_laws_here", "es") in texts(messages)
     assert "⚖️ " + "Código" not in texts(messages)
-    advisers = [o for o in directory().contacts("CL", LAW_ADVICE_TOPICS) if "emergency" not in o.topics][:2]
+    # Never an emergency or a suicide line for a legal question (review S7).
+    advisers = [o for o in directory().contacts("CL", LAW_ADVICE_TOPICS) if not {"emergency", "crisis"} & set(o.topics)][:2]
     assert advisers and [m["custom"]["contact"]["id"] for m in messages if m.get("custom")] == [o.id for o in advisers]
     # Said once per lesson, not at every step without a law.
     later = Chat("es", "CL").send(payload(lesson="law", step=4))

@@ -10,6 +10,7 @@ import redis
 import sqlalchemy
 
 from chatbot.directory import Directory, card, read_directory
+from chatbot.directory.emergency import crisis_contacts, regional_line
 from chatbot.settings import load_settings
 from chatbot.web.degraded import (
     ACTION_SERVER,
@@ -20,7 +21,6 @@ from chatbot.web.degraded import (
     EmergencyAnswers,
     FaultLog,
     classify,
-    crisis_contacts,
     end_turn,
     install_failure_hook,
     start_turn,
@@ -32,7 +32,7 @@ DIRECTORY = Directory.from_files(read_directory(load_settings().directory_path))
 
 @pytest.mark.parametrize("language, country", [("es", "ES"), ("fr", "FR"), ("fr", "BE"), ("es", "MX")])
 def test_the_fault_answer_has_the_emergency_line_first_in_the_language(language: str, country: str) -> None:
-    replies = EmergencyAnswers(DIRECTORY, "ES").degraded_reply("abcdefgh", language, country)
+    replies = EmergencyAnswers(DIRECTORY).degraded_reply("abcdefgh", language, country)
     number = DIRECTORY.emergency_number(country)
     assert replies[0]["text"] == DEGRADED[language].format(number=number)
     lines = crisis_contacts(DIRECTORY, country)
@@ -41,9 +41,18 @@ def test_the_fault_answer_has_the_emergency_line_first_in_the_language(language:
     assert all(r["recipient_id"] == "abcdefgh" for r in replies)
 
 
-def test_an_unknown_country_gets_the_default_countrys_number() -> None:
-    answers = EmergencyAnswers(DIRECTORY, "ES")
-    assert answers.number("ZZ") == answers.number(None) == DIRECTORY.emergency_number("ES")
+@pytest.mark.parametrize("language", ["es", "fr"])
+def test_without_a_country_the_fault_answer_gives_every_emergency_number_and_no_crisis_line(language: str) -> None:
+    answers = EmergencyAnswers(DIRECTORY)
+    assert answers.number("ZZ", language) == answers.number(None, language) == regional_line(DIRECTORY, language)
+    replies = answers.degraded_reply("abcdefgh", language, None)
+    text = " ".join(r["text"] for r in replies)
+    for code in DIRECTORY.countries():
+        assert DIRECTORY.emergency_number(code) in text and DIRECTORY.country_name(code, language) in text
+    # No country's crisis or support line (024, 3114, ANAR...): only emergency numbers.
+    crisis = {c.value for code in DIRECTORY.countries() for o in DIRECTORY.contacts(code, ("crisis",))
+              for c in o.channels if "emergency" not in o.topics}
+    assert not any(number in text for number in crisis)
 
 
 def test_edge_texts_exist_in_both_languages_without_typed_numbers() -> None:

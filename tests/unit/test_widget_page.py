@@ -1,9 +1,11 @@
 """The chat page as the server renders it: helplines from the directory, text escaped, CSP-safe."""
 from __future__ import annotations
 
+import html
 import json
 import re
 from pathlib import Path
+from typing import Dict
 
 import pytest
 
@@ -52,15 +54,33 @@ def test_language_and_school_settings_reach_the_page() -> None:
                                      "counsellor": {"name": {"es": "Enfermería", "fr": "Infirmerie"}, "phone": "01 23 45 67 89"}}}
                   ).render({"school": "college-test"}, embedded=True)
     config = config_of(page)
-    assert '<html lang="fr">' in page and STRINGS["fr"]["exit"] in page and STRINGS["fr"]["danger"] in page
+    assert '<html lang="fr">' in page and STRINGS["fr"]["exit"] in page
+    assert STRINGS["fr"]["dangerIn"].format(country="France") in html.unescape(page)
     assert (config["school"], config["country"], config["mode"], config["accent"]) == ("college-test", "FR", "learn", "#005a8c")
     assert "Collège &lt;Test&gt;" in page and "Collège <Test>" not in page
     assert 'href="tel:0123456789"' in page and "Infirmerie" in page
 
 
-def test_the_query_can_ask_for_french_but_not_an_unknown_country() -> None:
-    config = config_of(pages().render({"lang": "fr", "country": "ZZ"}, embedded=False))
-    assert (config["language"], config["country"]) == ("fr", load_settings().default_country)
+@pytest.mark.parametrize("args", [{"lang": "fr", "country": "ZZ"}, {"lang": "fr"}, {}, {"lang": "es", "country": ""}])
+def test_a_page_without_a_known_country_has_none_and_shows_every_emergency_number(args: Dict[str, str]) -> None:
+    """No country is assumed from the language or a default: the band shows each emergency number
+    with where it works, and no country's crisis line (024, ANAR, 3114...)."""
+    page = pages().render(args, embedded=False)
+    config = config_of(page)
+    assert config["country"] is None
+    language = config["language"]
+    band = page[page.index('<section id="danger"'):page.index("</section>")]
+    assert html.escape(STRINGS[language]["dangerAnywhere"]) in band
+    for code in DIRECTORY.countries():
+        number = DIRECTORY.emergency_number(code)
+        assert f'<span class="num">{number}</span>' in band
+        assert html.escape(DIRECTORY.country_name(code, language)) in band
+    crisis_only = {c.value for code in DIRECTORY.countries() for o in DIRECTORY.contacts(code, ("crisis",))
+                   for c in o.channels if "emergency" not in o.topics}
+    assert not any(f">{number}<" in band for number in crisis_only)
+    assert config["helplines"] == config["anywhere"]
+    # The page can follow the conversation's country later: every served country's band is there.
+    assert set(config["countries"]) == set(DIRECTORY.countries())
 
 
 def test_an_unknown_school_is_refused() -> None:

@@ -9,7 +9,7 @@
   var S = cfg.strings;
   var lang = cfg.language;
   var $ = function (id) { return document.getElementById(id); };
-  var log = $("log"), input = $("text"), typing = $("typing"), announcer = $("announcer");
+  var log = $("log"), input = $("text"), typing = $("typing"), announcer = $("announcer"), chatBox = $("chat");
   var STORE_KEY = "ayuda-chat";
   var RETRY_DELAYS = [2000, 5000, 10000];
   var SLOW_MS = 6000, TIMEOUT_MS = 30000;
@@ -17,6 +17,8 @@
   var queue = Promise.resolve();
   var downNote = null;
   var exiting = false;
+  // The conversation's country: the page's (school or ?country=), else none until the chat learns it.
+  var country = cfg.country && cfg.countries[cfg.country] ? cfg.country : null;
 
   function t(key) { return S[lang][key]; }
   function el(tag, cls, text) {
@@ -54,10 +56,13 @@
     Array.prototype.forEach.call(document.querySelectorAll(".lang"), function (b) { b.setAttribute("aria-pressed", String(b.getAttribute("data-lang") === lang)); });
     renderDanger();
   }
+  // The band's numbers: the country's lines, or each emergency number with where it works.
+  function currentLines() { return country ? cfg.countries[country].helplines : cfg.anywhere; }
   function renderDanger() {
     var list = $("danger-list");
     list.textContent = "";
-    cfg.helplines.forEach(function (h) {
+    $("danger-title").textContent = country ? t("dangerIn").replace("{country}", cfg.countries[country].name[lang]) : t("dangerAnywhere");
+    currentLines().forEach(function (h) {
       var a = el("a", "line");
       a.href = h.link;
       a.appendChild(el("span", "num", h.number));
@@ -120,10 +125,13 @@
     }
     node.appendChild(document.createTextNode(text.slice(last)));
   }
+  // Only the conversation scrolls: scrollIntoView would also scroll the page and push the band
+  // with the emergency numbers out of view on a small screen.
   function scrollDown() {
     var reduce = window.matchMedia && window.matchMedia("(prefers-reduced-motion: reduce)").matches;
-    var last = log.lastElementChild;
-    if (last && last.scrollIntoView) last.scrollIntoView({block: "end", behavior: reduce ? "auto" : "smooth"});
+    if (chatBox.scrollTo) chatBox.scrollTo({top: chatBox.scrollHeight, behavior: reduce ? "auto" : "smooth"});
+    else chatBox.scrollTop = chatBox.scrollHeight;
+    if (document.scrollingElement) document.scrollingElement.scrollTop = 0;
   }
   function addMessage(kind, text, restoring) {
     var li = el("li", "msg " + kind);
@@ -192,6 +200,10 @@
         said.push(r.text);
       }
       if (r.custom && r.custom.contact) addContact(r.custom.contact, lastBot);
+      if (r.custom && typeof r.custom.country === "string" && cfg.countries[r.custom.country] && r.custom.country !== country) {
+        country = r.custom.country;  // the conversation's country changed: the band follows it
+        renderDanger();
+      }
       if (Array.isArray(r.buttons) && r.buttons.length) buttons = r.buttons;
     });
     if (buttons) addButtons(buttons);
@@ -204,7 +216,8 @@
   function post(message) {
     var controller = window.AbortController ? new AbortController() : null;
     var timer = setTimeout(function () { if (controller) controller.abort(); }, TIMEOUT_MS);
-    var metadata = {language: lang, country: cfg.country, mode: cfg.mode};
+    var metadata = {language: lang, mode: cfg.mode};
+    if (cfg.country) metadata.country = cfg.country;  // only a country the page was given, never a guess
     if (cfg.school) metadata.school = cfg.school;
     return fetch("message", {
       method: "POST",
@@ -233,7 +246,7 @@
     downNote.textContent = "";
     downNote.appendChild(el("span", "text", t(final ? "gaveUp" : "down")));
     var lines = el("div", "actions");
-    cfg.helplines.forEach(function (h) {
+    currentLines().forEach(function (h) {
       lines.appendChild(link(h.link, t("call") + " " + h.number + (h.name[lang] ? " · " + h.name[lang] : ""), h.number));
     });
     downNote.appendChild(lines);
@@ -303,17 +316,25 @@
       window.location.replace(url);  // a sandboxed frame: at least leave the chat
     }
   }
-  var shifts = 0, shiftTimer = null, modified = false;
-  document.addEventListener("keydown", function (e) {
-    if (e.key !== "Shift") { modified = true; shifts = 0; }
-  }, true);
+  // As GOV.UK's "Exit this page": counted on keyup; a Shift released right after a key typed with
+  // it (a capital) does not count, and any other key starts the count again. Each press is
+  // announced, so a screen reader user knows how many are left.
+  var shifts = 0, shiftTimer = null, lastKeyWasModified = false, exitStatus = $("exit-status");
+  function sayExit(text) { exitStatus.textContent = text; }
   document.addEventListener("keyup", function (e) {
-    if (e.key !== "Shift") return;
-    if (modified) { modified = false; return; }  // Shift held for a capital letter
-    shifts += 1;
-    clearTimeout(shiftTimer);
-    shiftTimer = setTimeout(function () { shifts = 0; }, 5000);
-    if (shifts >= 3) quickExit();
+    if (exiting) return;
+    if (e.key === "Shift" && !lastKeyWasModified) {
+      shifts += 1;
+      clearTimeout(shiftTimer);
+      if (shifts >= 3) { quickExit(); return; }
+      sayExit(t("exitPress").replace("{n}", String(3 - shifts)));
+      shiftTimer = setTimeout(function () { shifts = 0; sayExit(t("exitExpired")); }, 5000);
+    } else if (e.key !== "Shift" && shifts) {
+      shifts = 0;
+      clearTimeout(shiftTimer);
+      sayExit("");
+    }
+    lastKeyWasModified = e.shiftKey;
   }, true);
   var exitLink = $("exit");
   exitLink.addEventListener("click", quickExit);

@@ -10,6 +10,8 @@
   var script = document.currentScript;
   var LABEL = {es: "Ayuda", fr: "Aide"};
   var TITLE = {es: "Chat de ayuda", fr: "Chat d'aide"};
+  var EXIT = {press: {es: "Mayús: pulsa {n} veces más para salir.", fr: "Maj : appuie encore {n} fois pour partir."},
+              expired: {es: "Salida rápida cancelada.", fr: "Sortie rapide annulée."}};
   var state = null;
 
   function make(doc, tag, cls, text) {
@@ -95,19 +97,32 @@
       if (e.data.type === "ayuda:close") close();
       if (e.data.type === "ayuda:exit") exit(e.data.url);
     });
-    // Shift pressed three times on the school's page too, once the chat has been opened.
-    var shifts = 0, timer = null, modified = false;
+    // Shift pressed three times on the school's page too, once the chat has been opened; counted
+    // as the chat page counts them (chat.js, after GOV.UK's "Exit this page"), and announced.
+    var status = make(document, "p", "sr-only");
+    status.setAttribute("aria-live", "assertive");
+    root.appendChild(status);
+    var shifts = 0, timer = null, lastKeyWasModified = false;
+    function say(key, n) {
+      var langs = lang ? [lang] : ["es", "fr"];
+      status.textContent = langs.map(function (l) { return EXIT[key][l].replace("{n}", String(n)); }).join(" / ");
+    }
     document.addEventListener("keydown", function (e) {
       if (e.key === "Escape" && !panel.hidden) close();
-      if (e.key !== "Shift") { modified = true; shifts = 0; }
     }, true);
     document.addEventListener("keyup", function (e) {
-      if (e.key !== "Shift" || !armed) return;
-      if (modified) { modified = false; return; }
-      shifts += 1;
-      clearTimeout(timer);
-      timer = setTimeout(function () { shifts = 0; }, 5000);
-      if (shifts >= 3) exit(opts.exitUrl);
+      if (e.key === "Shift" && !lastKeyWasModified && armed) {
+        shifts += 1;
+        clearTimeout(timer);
+        if (shifts >= 3) { exit(opts.exitUrl); return; }
+        say("press", 3 - shifts);
+        timer = setTimeout(function () { shifts = 0; say("expired", 0); }, 5000);
+      } else if (e.key !== "Shift" && shifts) {
+        shifts = 0;
+        clearTimeout(timer);
+        status.textContent = "";
+      }
+      lastKeyWasModified = e.shiftKey;
     }, true);
     state = {api: {open: open, close: close}};
     return state.api;

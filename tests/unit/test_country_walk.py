@@ -1,0 +1,173 @@
+"""Every contact shown belongs to the conversation's country (issue 17, review S1).
+
+Walks every flow (all steps, either answer), the crisis answer, "talk to someone", the
+"not understood" contact and the report kit, for each served country, for a country we
+have no data for, for no country at all (a page without `country=`), and for a country
+changed in the middle of a conversation, in Spanish and in French. It fails on any
+number or contact of another country. International tools (Take It Down, StopNCII) are
+allowed everywhere: they are international by design.
+"""
+from __future__ import annotations
+
+import asyncio
+import re
+from typing import Any, Dict, Iterable, List, Optional, Set
+
+import pytest
+from rasa_sdk import Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.contacts import ActionCrisisContacts, ActionFallbackContact, ActionShowContacts
+from actions.conversation import directory
+from actions.language import ValidateSlotMappings
+from chatbot.directory.files import INTERNATIONAL
+from chatbot.guides.content import guide_book
+from chatbot.language.detection import detect_message
+from tests.unit.test_actions import DOMAIN
+from tests.unit.test_guides import Conversation
+
+LANGUAGES = ("es", "fr")
+COUNTRIES = tuple(directory().countries())
+NUMBER = re.compile(r"(?<![\w/.])\*?\+?\d[\d ]{1,14}\d(?![\w/])")
+ARTICLE = re.compile(r"\b(?:art|arts|artículo|artículos|article|articles)\.?\s*\d+", re.I)  # "art. 131", not a phone
+
+
+def owners() -> Dict[str, Set[str]]:
+    """Each phone number, e-mail and link of the directory -> the countries whose entries carry it."""
+    found: Dict[str, Set[str]] = {}
+    for org in directory().organisations():
+        for channel in org.channels:
+            found.setdefault(_key(channel.value), set()).add(org.country)
+    for code in COUNTRIES:
+        found.setdefault(_key(directory().emergency_number(code) or ""), set()).add(code)
+    return found
+
+
+def _key(value: str) -> str:
+    return re.sub(r"\s", "", value)
+
+
+OWNERS = owners()
+EMERGENCY = {_key(directory().emergency_number(code) or "") for code in COUNTRIES}
+
+
+def foreign(messages: Iterable[Dict[str, Any]], country: Optional[str]) -> List[str]:
+    """The numbers and contacts shown that belong to neither `country` nor INT.
+
+    With no country, only the served countries' emergency numbers may appear (each is shown
+    with the countries where it works), never a crisis or support line.
+    """
+    wrong: List[str] = []
+    for message in messages:
+        custom = message.get("custom") or {}
+        contact = custom.get("contact")
+        if contact and not contact["id"].startswith("school-"):
+            org = next(o for o in directory().organisations() if o.id == contact["id"])
+            if org.country not in (country, INTERNATIONAL):
+                wrong.append(f"{org.id} ({org.country})")
+        text = message.get("text") or ""
+        for raw in NUMBER.findall(ARTICLE.sub(" ", re.sub(r"https?://\S+", " ", text))):
+            number = _key(raw)
+            countries = OWNERS.get(number)
+            if not countries:
+                continue  # not a directory number (a year, a step count): test_guides checks numbers exist
+            if country is None:
+                if number not in EMERGENCY:
+                    wrong.append(f"{number} {sorted(countries)}")
+            elif country not in countries and INTERNATIONAL not in countries:
+                wrong.append(f"{number} {sorted(countries)}")
+    return wrong
+
+
+def run(action: Any, slots: Dict[str, Any], intent: str, text: str = "") -> List[Dict[str, Any]]:
+    latest = {"text": text or f"/{intent}", "intent": {"name": intent, "confidence": 1.0}, "entities": [],
+              "language": detect_message(text).as_dict()}
+    events = [{"event": "user", "text": latest["text"], "parse_data": latest, "metadata": {}}]
+    tracker = Tracker("walk", dict(slots), latest, events, False, None, {}, "action_listen")
+    dispatcher = CollectingDispatcher()
+    for event in asyncio.run(action.run(dispatcher, tracker, DOMAIN)):
+        if event.get("event") == "slot":
+            slots[event["name"]] = event["value"]
+    return dispatcher.messages
+
+
+def whole_walk(language: str, country: Optional[str]) -> List[Dict[str, Any]]:
+    """Every message a teen can get outside lessons: flows, crisis, talk, fallback, report kit."""
+    messages: List[Dict[str, Any]] = []
+    for guide in guide_book().guides.values():
+        for answer in ("yes", "no"):
+            chat = Conversation(language, country=country)
+            chat.slots.update(threatened="no", sharing_now=answer, under_18=answer, platform="instagram")
+            messages += chat.say(guide.intents[0])
+            while chat.next_payload():
+                messages += chat.tap_next()
+            messages += chat.say("report_kit")
+    slots = {"language": language, "country": country}
+    messages += run(ActionCrisisContacts(), dict(slots), "crisis")
+    messages += run(ActionShowContacts(), dict(slots), "talk_to_someone")
+    messages += run(ActionFallbackContact(), dict(slots), "nlu_fallback")
+    return messages
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("country", [*COUNTRIES, INTERNATIONAL])
+def test_every_contact_shown_belongs_to_the_conversations_country(language: str, country: str) -> None:
+    messages = whole_walk(language, country)
+    assert messages
+    assert foreign(messages, country) == []
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_without_a_country_no_flow_shows_any_countrys_help_before_asking(language: str) -> None:
+    """A page without `country=`: each flow asks the country before its first contact or law."""
+    question = guide_book().questions["country"].text[language]
+    for guide in guide_book().guides.values():
+        chat = Conversation(language, country=None)
+        chat.slots.update(threatened="no", sharing_now="yes", under_18="yes", platform="instagram")
+        shown = chat.say(guide.intents[0])
+        while chat.next_payload():
+            shown += chat.tap_next()
+        assert foreign(shown, None) == [], guide.id
+        needs = any(step.needs_country for step in guide.steps_for(chat.slots))
+        assert (question in "\n".join(m.get("text") or "" for m in shown)) == needs, guide.id
+    walk = run(ActionCrisisContacts(), {"language": language, "country": None}, "crisis")
+    walk += run(ActionShowContacts(), {"language": language, "country": None}, "talk_to_someone")
+    walk += run(ActionFallbackContact(), {"language": language, "country": None}, "nlu_fallback")
+    assert foreign(walk, None) == []
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("country", COUNTRIES)
+def test_answering_the_crisis_country_question_gives_that_countrys_lines(language: str, country: str) -> None:
+    slots: Dict[str, Any] = {"language": language, "country": None}
+    run(ActionCrisisContacts(), slots, "crisis")
+    assert slots["country_for"] == "crisis"
+    chat = Conversation(language)
+    chat.slots.update(slots)
+    shown = chat.say("inform", country=country)
+    ids = [m["custom"]["contact"]["id"] for m in shown if (m.get("custom") or {}).get("contact")]
+    assert ids and foreign(shown, country) == []
+    assert directory().emergency_number(country) in shown[0]["text"]
+    assert chat.slots["country"] == country and chat.slots["country_for"] is None
+
+
+@pytest.mark.parametrize("language, before, said, after", [
+    ("es", "ES", "ahora estoy en Chile", "CL"),
+    ("es", "MX", "vivo en Argentina", "AR"),
+    ("fr", "FR", "en fait j'habite au Québec", "CA"),
+    ("fr", "BE", "je suis en Suisse", "CH"),
+])
+def test_a_country_changed_mid_conversation_changes_every_contact_that_follows(
+        language: str, before: str, said: str, after: str) -> None:
+    slots: Dict[str, Any] = {"language": language, "country": before, "emergency_number": None}
+    run(ValidateSlotMappings(), slots, "inform", said)
+    assert slots["country"] == after and slots["emergency_number"] == directory().emergency_number(after)
+    messages = run(ActionCrisisContacts(), dict(slots), "crisis")
+    messages += run(ActionShowContacts(), dict(slots), "talk_to_someone")
+    chat = Conversation(language, country=None)
+    chat.slots.update(slots, threatened="no", sharing_now="yes", under_18="yes", platform="instagram")
+    messages += chat.say("report_it")
+    while chat.next_payload():
+        messages += chat.tap_next()
+    assert foreign(messages, after) == []
+    assert foreign(messages, before) != []  # the walk does show country-specific contacts
