@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple
@@ -59,7 +60,8 @@ class ChannelData:
     age_max: Optional[int] = None
     languages: Tuple[str, ...] = ()
     on_phone_bill: Optional[bool] = None
-    caveat: Optional[Texts] = None
+    caveat: Optional[Texts] = None  # what a teen needs: "no es 24 h", "solo en Bogotá", "puede que no sea gratis"
+    note: Optional[str] = None  # for maintainers only (sources, doubts, dates of data): never shown
 
     @property
     def tel(self) -> Optional[str]:
@@ -178,17 +180,47 @@ def _channel(entry: Any, where: str, country: str) -> ChannelData:
     on_bill = entry.get("on_phone_bill")
     if on_bill not in (None, True, False):
         raise DirectoryError(f"{where}: on_phone_bill must be true, false or null.")
+    note = entry.get("note")
+    if note is not None and not isinstance(note, str):
+        raise DirectoryError(f"{where}: note must be a text (for maintainers; never shown).")
     return ChannelData(
         kind=kind,
         value=value,
-        hours=_texts(entry.get("hours"), where, "hours", required=False),
-        cost=_texts(entry.get("cost"), where, "cost", required=False),
+        hours=_for_teens(_texts(entry.get("hours"), where, "hours", required=False), where, "hours"),
+        cost=_for_teens(_texts(entry.get("cost"), where, "cost", required=False), where, "cost"),
         age_min=age_min,
         age_max=age_max,
         languages=tuple(str(lang) for lang in entry.get("languages") or ()),
         on_phone_bill=on_bill,
-        caveat=_texts(entry.get("caveat"), where, "caveat", required=False),
+        caveat=_for_teens(_texts(entry.get("caveat"), where, "caveat", required=False), where, "caveat"),
+        note=note,
     )
+
+
+# Words of a note for maintainers (where a fact comes from, how sure it is), not for a teen.
+MAINTAINER_NOTE = re.compile(
+    r"\b(fuentes?|prensa|periodicos?|comentaristas|datos? de \d+|datos? de la|info de|no oficial(es)?|lista oficial"
+    r"|por confirmar|lo cita|sources?|presse|journal|commentateurs|non officiels?|liste officielle|a confirmer"
+    r"|segun (la|el|los|las) (web|prensa|pagina|sitio)|selon (la|le|les) (presse|site|page)|segun \w+\.gob|selon \w+\.gob)\b"
+)
+
+
+def maintainer_words(text: str) -> Optional[str]:
+    """The first words of `text` that belong in a maintainer's note, if any (accents and case ignored)."""
+    folded = unicodedata.normalize("NFKD", text.lower()).encode("ascii", "ignore").decode()
+    found = MAINTAINER_NOTE.search(folded)
+    return found.group(0) if found else None
+
+
+def _for_teens(texts: Optional[Texts], where: str, field: str) -> Optional[Texts]:
+    """Refuses a text shown to teens that carries a maintainer's note (review T5)."""
+    for language, text in (texts or {}).items():
+        words = maintainer_words(text)
+        if words:
+            raise DirectoryError(
+                f"{where}: {field} ({language}) has a note for maintainers ({words!r}). A teen reads it: keep only what "
+                f"they need (\"no es 24 h\", \"solo en Bogotá\", \"puede que no sea gratis\") and move the rest to `note`.")
+    return texts
 
 
 def _organisation(entry: Any, country: str, position: int, where: str) -> OrganisationData:
@@ -205,7 +237,7 @@ def _organisation(entry: Any, country: str, position: int, where: str) -> Organi
         country=country,
         position=position,
         name=_texts(entry["name"], where, "name"),  # type: ignore[arg-type]
-        what=_texts(entry["what"], where, "what"),  # type: ignore[arg-type]
+        what=_for_teens(_texts(entry["what"], where, "what"), where, "what"),  # type: ignore[arg-type]
         topics=topics,
         channels=channels,
         source_url=url,
@@ -227,8 +259,8 @@ def _law(entry: Any, country: str, position: int, where: str) -> LawData:
         position=position,
         article=str(entry["article"]),
         status=str(entry["status"]),
-        summary=_texts(entry["summary"], where, "summary"),  # type: ignore[arg-type]
-        max_penalty=_texts(entry.get("max_penalty"), where, "max_penalty", required=False),
+        summary=_for_teens(_texts(entry["summary"], where, "summary"), where, "summary"),  # type: ignore[arg-type]
+        max_penalty=_for_teens(_texts(entry.get("max_penalty"), where, "max_penalty", required=False), where, "max_penalty"),
         source_url=url,
         verified_on=verified_on,
         facts=entry.get("facts"),

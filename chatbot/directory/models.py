@@ -97,6 +97,7 @@ class Channel(Base):
     on_phone_bill = Column(Boolean, nullable=True)
     caveat_es = Column(Text, nullable=True)
     caveat_fr = Column(Text, nullable=True)
+    note = Column(Text, nullable=True)  # for maintainers (sources, doubts): never rendered
     __table_args__ = (
         CheckConstraint(_one_of("kind", CHANNEL_KINDS), name="known_kind"),
         UniqueConstraint("organisation_id", "position", name="uq_channels_position"),

@@ -126,7 +126,7 @@ def _country_data(row: Country) -> CountryData:
                     kind=c.kind, value=c.value, hours=_texts(c.hours_es, c.hours_fr), cost=_texts(c.cost_es, c.cost_fr),
                     age_min=c.age_min, age_max=c.age_max,
                     languages=tuple(c.languages.split(",")) if c.languages else (),
-                    on_phone_bill=c.on_phone_bill, caveat=_texts(c.caveat_es, c.caveat_fr),
+                    on_phone_bill=c.on_phone_bill, caveat=_texts(c.caveat_es, c.caveat_fr), note=c.note,
                 )
                 for c in o.channels
             ),

@@ -82,6 +82,7 @@ def load(engine: Engine, files: DirectoryFiles) -> bool:
                             age_min=c.age_min, age_max=c.age_max, languages=",".join(c.languages) or None,
                             on_phone_bill=c.on_phone_bill,
                             caveat_es=c.caveat and c.caveat["es"], caveat_fr=c.caveat and c.caveat["fr"],
+                            note=c.note,
                         )
                         for i, c in enumerate(org.channels)
                     ],

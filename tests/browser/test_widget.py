@@ -57,15 +57,29 @@ def press_shift(driver: WebDriver, times: int) -> None:
         ActionChains(driver).key_down(Keys.SHIFT).key_up(Keys.SHIFT).perform()
 
 
+def band_numbers(driver: WebDriver) -> List[str]:
+    return [n.text for n in driver.find_elements(By.CSS_SELECTOR, "#danger-list .num")]
+
+
 def test_chat_in_spanish_then_french_with_the_language_switch(browser: WebDriver, servers: Servers) -> None:
     open_chat(browser, f"{servers.base}/")
     assert languages(bot_texts(browser)) == {"es"}
+    # No country on the page: the band has each emergency number with where it works, no crisis line.
+    assert browser.find_element(By.ID, "danger-title").text == STRINGS["es"]["dangerAnywhere"]
+    assert set(band_numbers(browser)) == {DIRECTORY.emergency_number(c) for c in DIRECTORY.countries()}
+    assert "automático" in bot_texts(browser)[0], "the first message says it is an automatic assistant"
     replies = say(browser, "me han hecho un montaje con mi cara")
     assert languages(replies) == {"es"}, replies
     replies = say(browser, "quiero hablar con alguien")
     assert languages(replies) == {"es"}, replies
+    assert not browser.find_elements(By.CSS_SELECTOR, "#log a.action[href^='tel:']"), "no country's line before the country"
+    replies = say(browser, "estoy en México")
     calls = [a.get_attribute("href") for a in browser.find_elements(By.CSS_SELECTOR, "#log a.action[href^='tel:']")]
-    assert calls, "contacts come with tel: links"
+    mexico = {c.tel for o in DIRECTORY.contacts("MX", ("emotional_support", "crisis")) for c in o.channels if c.tel}
+    assert calls and set(calls) <= mexico, (calls, replies)
+    # The band follows the conversation's country.
+    wait(browser, lambda d: d.find_element(By.ID, "danger-title").text == STRINGS["es"]["dangerIn"].format(country="México"))
+    assert band_numbers(browser)[0] == DIRECTORY.emergency_number("MX")
     web = browser.find_elements(By.CSS_SELECTOR, "#log a[href^='https://']")
     assert all(a.get_attribute("target") == "_blank" and a.get_attribute("rel") == "noopener noreferrer" for a in web)
     screenshot(browser, "desktop-es")
@@ -73,7 +87,7 @@ def test_chat_in_spanish_then_french_with_the_language_switch(browser: WebDriver
     browser.find_element(By.CSS_SELECTOR, "button.lang[data-lang='fr']").click()
     wait(browser, lambda d: d.find_element(By.ID, "exit").text == STRINGS["fr"]["exit"] and idle(d))
     assert browser.execute_script("return document.documentElement.lang") == "fr"
-    assert browser.find_element(By.ID, "danger-title").text == STRINGS["fr"]["danger"]
+    assert browser.find_element(By.ID, "danger-title").text == STRINGS["fr"]["dangerIn"].format(country="Mexique")
     replies = say(browser, "on m'a fait un montage avec ma photo")
     assert languages(replies) == {"fr"}, replies
     screenshot(browser, "desktop-fr")
@@ -193,6 +207,46 @@ def test_quick_exit_from_a_schools_own_iframe_leaves_the_whole_tab(browser: WebD
     wait(browser, lambda d: d.current_url.endswith("/neutral.html"), 15)
 
 
+@pytest.mark.parametrize("before", ["typed and Enter", "typed, no Enter", "tapped a quick reply"])
+def test_shift_three_times_leaves_right_after_typing_or_tapping(browser: WebDriver, servers: Servers, site: str, before: str) -> None:
+    """The first Shift after any other key used to be swallowed as "held for a capital" (issue 17)."""
+    open_chat(browser, f"{servers.base}/?lang=fr&country=FR")
+    box = browser.find_element(By.ID, "text")
+    if before == "tapped a quick reply":
+        browser.find_element(By.CSS_SELECTOR, ".replies .reply").click()
+    else:
+        box.send_keys("on me fait du chantage")
+        if before == "typed and Enter":
+            box.send_keys(Keys.ENTER)
+    press_shift(browser, 3)
+    wait(browser, lambda d: d.current_url.endswith("/neutral.html"), 15)
+
+
+def test_shift_three_times_in_a_schools_iframe_right_after_typing(browser: WebDriver, servers: Servers, site: str) -> None:
+    browser.get(site + "iframe.html")
+    browser.switch_to.frame(browser.find_element(By.CSS_SELECTOR, "iframe.chat"))
+    wait(browser, lambda d: bot_texts(d) and idle(d))
+    say(browser, "salut")
+    press_shift(browser, 3)
+    browser.switch_to.default_content()
+    wait(browser, lambda d: d.current_url.endswith("/neutral.html"), 15)
+
+
+def test_each_shift_press_is_announced_and_so_is_its_expiry(browser: WebDriver, servers: Servers) -> None:
+    """As GOV.UK's "Exit this page": a screen reader hears how many presses are left."""
+    open_chat(browser, f"{servers.base}/?lang=es&country=ES")
+    status = browser.find_element(By.ID, "exit-status")
+    assert status.get_attribute("aria-live") == "assertive"
+    press_shift(browser, 1)
+    assert status.get_attribute("textContent") == STRINGS["es"]["exitPress"].replace("{n}", "2")
+    press_shift(browser, 1)
+    assert status.get_attribute("textContent") == STRINGS["es"]["exitPress"].replace("{n}", "1")
+    wait(browser, lambda d: status.get_attribute("textContent") == STRINGS["es"]["exitExpired"], 8)
+    press_shift(browser, 2)  # the count started again: two presses do not leave
+    time.sleep(0.3)
+    assert not browser.current_url.endswith("/neutral.html")
+
+
 @pytest.mark.parametrize("page", ["chat", "school"])
 def test_shift_three_times_leaves_but_capital_letters_do_not(browser: WebDriver, servers: Servers, site: str, page: str) -> None:
     if page == "chat":
@@ -306,6 +360,29 @@ def test_learn_mode_starts_with_the_learn_payload_and_says_so_in_metadata(browse
     first = sent_messages(browser)[0]
     assert first["message"] == "/learn"
     assert first["metadata"] == {"language": "es", "country": "ES", "mode": "learn", "school": "test-learn"}
+
+
+def in_view(driver: WebDriver, element_id: str) -> bool:
+    return driver.execute_script(
+        "const r = document.getElementById(arguments[0]).getBoundingClientRect();"
+        "return r.height > 0 && r.top >= 0 && r.bottom <= window.innerHeight;", element_id)
+
+
+@pytest.mark.parametrize("width, height, scale", [(360, 640, 1), (375, 667, 1), (412, 915, 1), (640, 360, 2)])
+def test_the_danger_band_stays_in_view_through_a_long_conversation(
+        browser: WebDriver, servers: Servers, width: int, height: int, scale: int) -> None:
+    """Issue 17: at about 500x500 the band scrolled out of view once the conversation started."""
+    browser.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
+                            {"width": width, "height": height, "deviceScaleFactor": scale, "mobile": scale == 1})
+    open_chat(browser, f"{servers.base}/")
+    for text in ("me han hecho un montaje", "no", "sí", "sí", "estoy en Chile", "siguiente", "siguiente"):
+        say(browser, text)
+        assert in_view(browser, "danger") and in_view(browser, "exit"), text
+    browser.execute_script("document.getElementById('chat').scrollTop = 0")
+    assert in_view(browser, "danger")
+    browser.find_element(By.ID, "text").click()
+    assert in_view(browser, "danger") and browser.execute_script("return document.scrollingElement.scrollTop") == 0
+    assert band_numbers(browser)[0] == DIRECTORY.emergency_number("CL")
 
 
 @pytest.mark.parametrize("width, height, scale, name", [(360, 640, 1, "phone"), (640, 400, 2, "zoom-200")])

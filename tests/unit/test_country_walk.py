@@ -20,14 +20,18 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.contacts import ActionCrisisContacts, ActionFallbackContact, ActionShowContacts
 from actions.conversation import directory
 from actions.language import ValidateSlotMappings
+from chatbot.directory import Directory, read_directory
 from chatbot.directory.files import INTERNATIONAL
 from chatbot.guides.content import guide_book
 from chatbot.language.detection import detect_message
+from chatbot.settings import load_settings
 from tests.unit.test_actions import DOMAIN
 from tests.unit.test_guides import Conversation
 
 LANGUAGES = ("es", "fr")
-COUNTRIES = tuple(directory().countries())
+# Read from the files at import (the test database is set up by a fixture, later); the same data.
+FILES = Directory.from_files(read_directory(load_settings().directory_path))
+COUNTRIES = FILES.countries()
 NUMBER = re.compile(r"(?<![\w/.])\*?\+?\d[\d ]{1,14}\d(?![\w/])")
 ARTICLE = re.compile(r"\b(?:art|arts|artículo|artículos|article|articles)\.?\s*\d+", re.I)  # "art. 131", not a phone
 
@@ -35,11 +39,11 @@ ARTICLE = re.compile(r"\b(?:art|arts|artículo|artículos|article|articles)\.?\s
 def owners() -> Dict[str, Set[str]]:
     """Each phone number, e-mail and link of the directory -> the countries whose entries carry it."""
     found: Dict[str, Set[str]] = {}
-    for org in directory().organisations():
+    for org in FILES.organisations():
         for channel in org.channels:
             found.setdefault(_key(channel.value), set()).add(org.country)
     for code in COUNTRIES:
-        found.setdefault(_key(directory().emergency_number(code) or ""), set()).add(code)
+        found.setdefault(_key(FILES.emergency_number(code) or ""), set()).add(code)
     return found
 
 
@@ -48,7 +52,7 @@ def _key(value: str) -> str:
 
 
 OWNERS = owners()
-EMERGENCY = {_key(directory().emergency_number(code) or "") for code in COUNTRIES}
+EMERGENCY = {_key(FILES.emergency_number(code) or "") for code in COUNTRIES}
 
 
 def foreign(messages: Iterable[Dict[str, Any]], country: Optional[str]) -> List[str]:
@@ -171,3 +175,17 @@ def test_a_country_changed_mid_conversation_changes_every_contact_that_follows(
         messages += chat.tap_next()
     assert foreign(messages, after) == []
     assert foreign(messages, before) != []  # the walk does show country-specific contacts
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_no_rendered_text_carries_a_maintainers_note(language: str) -> None:
+    """Review T5: "El francés lo cita una sola fuente", "(dato de 2021)", "según la prensa" were shown to teens."""
+    from chatbot.directory.files import maintainer_words
+
+    found = []
+    for country in (*COUNTRIES, INTERNATIONAL, None):
+        for message in whole_walk(language, country):
+            words = maintainer_words(message.get("text") or "")
+            if words:
+                found.append((country, words, (message.get("text") or "")[:80]))
+    assert found == []

@@ -72,8 +72,13 @@ def with_change(path: str, value: Any) -> Dict[str, Any]:
         (with_change("channels.0.kind", "pigeon"), "unknown channel kind"),
         (with_change("channels.0.ages", {"min": "twelve"}), "ages must be whole numbers"),
         (with_change("verified_on", "yesterday"), "verified_on must be a date"),
+        (with_change("channels.0.caveat", {"es": "Según la prensa, es gratis.", "fr": "Gratuit."}), r"caveat \(es\) has a note for maintainers"),
+        (with_change("channels.0.hours", {"es": "24 h", "fr": "24 h/24 (source de 2025)"}), r"hours \(fr\) has a note for maintainers"),
+        (with_change("what", {"es": "Ayuda. Lo cita una sola fuente.", "fr": "Aide."}), r"what \(es\) has a note"),
+        (with_change("channels.0.note", {"es": "x"}), "note must be a text"),
     ],
-    ids=["bad-phone", "missing-fr-name", "blank-fr-text", "unknown-topic", "http-source", "unknown-kind", "bad-age", "bad-date"],
+    ids=["bad-phone", "missing-fr-name", "blank-fr-text", "unknown-topic", "http-source", "unknown-kind", "bad-age", "bad-date",
+         "sourcing-in-caveat", "sourcing-in-hours", "sourcing-in-what", "note-not-text"],
 )
 def test_bad_entries_are_refused_naming_file_and_entry(tmp_path: Path, org: Dict[str, Any], message: str) -> None:
     write(tmp_path, organisations=[org])
@@ -139,3 +144,13 @@ def test_a_bill_must_say_it_is_one(tmp_path: Path) -> None:
     write(tmp_path, laws=[{**LAW, "status": "proposed"}])
     with pytest.raises(DirectoryError, match="status must be one of in_force, bill"):
         read_directory(tmp_path)
+
+
+def test_a_maintainers_note_is_kept_but_never_in_a_card(tmp_path: Path) -> None:
+    from chatbot.directory import card
+
+    org = with_change("channels.0.note", "Cost: one newspaper says free, the official site says 0.20.")
+    write(tmp_path, organisations=[org])
+    files = read_directory(tmp_path)
+    loaded = files.countries[0].organisations[0]
+    assert loaded.channels[0].note and all("newspaper" not in card(loaded, lang) for lang in ("es", "fr"))

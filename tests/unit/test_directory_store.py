@@ -55,9 +55,20 @@ def tables(url: str) -> set:
         engine.dispose()
 
 
+def channel_columns(url: str) -> set:
+    engine = make_engine(url)
+    try:
+        return {c["name"] for c in inspect(engine).get_columns("channels")}
+    finally:
+        engine.dispose()
+
+
 def test_migrations_go_up_and_down(url: str) -> None:
     migrate(url)
     assert tables(url) == TABLES
+    assert "note" in channel_columns(url)
+    downgrade(url, "0002")
+    assert tables(url) == TABLES and "note" not in channel_columns(url)
     downgrade(url, "0001")
     assert tables(url) == TABLES - {"platforms"}
     downgrade(url, "base")

@@ -43,3 +43,26 @@ def test_no_response_hard_codes_a_number_or_an_address() -> None:
             if re.search(r"\d{2,}|\d\s\d|https?://|www\.|\.\w{2,3}/|@\w", text):
                 offending.append((name, text))
     assert offending == []
+
+
+# What says, in the first message of each mode, that this is a program and how to reach a person
+# (EU AI Act art. 50(1); issue 17). Spanish and French, and the default variation.
+AUTOMATIC = {"es": ("asistente automático", "no una persona"), "fr": ("assistant automatique", "pas une personne")}
+PERSON = {"es": "Hablar con alguien", "fr": "Parler à quelqu'un"}
+
+
+def test_the_greeting_says_it_is_automatic_and_how_to_reach_a_person() -> None:
+    for variation in DOMAIN.responses["utter_greet"]:
+        language = _language(variation) or "es"
+        assert all(words in variation["text"] for words in AUTOMATIC[language]), variation["text"]
+        assert PERSON[language] in variation["text"]
+    menu = {_language(v) or "es": [b["title"] for b in v["buttons"]] for v in DOMAIN.responses["utter_menu"]}
+    assert all(PERSON[language] in titles for language, titles in menu.items())
+
+
+def test_the_learn_modes_first_message_says_it_is_automatic_too() -> None:
+    from chatbot.learn.content import load_content
+
+    content = load_content()
+    for language, words in AUTOMATIC.items():
+        assert all(w in content.label("menu_intro", language) for w in words)

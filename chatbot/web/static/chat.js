@@ -200,6 +200,7 @@
         said.push(r.text);
       }
       if (r.custom && r.custom.contact) addContact(r.custom.contact, lastBot);
+      if (r.custom && Array.isArray(r.custom.contacts)) r.custom.contacts.forEach(function (c) { addContact(c, lastBot); });
       if (r.custom && typeof r.custom.country === "string" && cfg.countries[r.custom.country] && r.custom.country !== country) {
         country = r.custom.country;  // the conversation's country changed: the band follows it
         renderDanger();
