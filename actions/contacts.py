@@ -15,9 +15,10 @@ from rasa_sdk.types import DomainDict
 
 from actions.conversation import country_of, directory, language_of, page_setting
 from actions.platforms import platform_card
-from chatbot.directory import card
+from chatbot.directory import card, contact_data
 from chatbot.directory.emergency import crisis_contacts, emergency_by_region, is_served, regional_line
-from chatbot.directory.files import INTERNATIONAL, OrganisationData
+from chatbot.directory.files import INTERNATIONAL, LawData, OrganisationData
+from chatbot.directory.query import law_card, law_data
 from chatbot.guides.answers import mentioned_platform
 from chatbot.guides.content import guide_book, payload
 from chatbot.parse_data import CRISIS_KIND, MEET
@@ -66,42 +67,70 @@ def country_buttons(language: str, extra: Sequence[Dict[str, str]] = ()) -> List
                       *extra]
 
 
+class Bubble:
+    """Texts and contact cards sent as one message.
+
+    Why: a phone shows a turn whole when it has at most three bubbles (issue 17); one card
+    per bubble made a step five bubbles and 2,500 characters. Each card is a short first
+    view; the page shows its full text under "más información" (custom `contacts[].more`).
+    """
+
+    def __init__(self, dispatcher: CollectingDispatcher, language: str) -> None:
+        self.dispatcher, self.language = dispatcher, language
+        self.texts: List[str] = []
+        self.contacts: List[Dict[str, str]] = []
+
+    def say(self, text: str) -> "Bubble":
+        self.texts.append(text)
+        return self
+
+    def cards(self, organisations: Sequence[OrganisationData]) -> "Bubble":
+        for org in organisations:
+            self.texts.append(card(org, self.language))
+            self.contacts.append(contact_data(org, self.language))
+        return self
+
+    def law(self, law: LawData) -> "Bubble":
+        """A law's first view; the whole text under "más información"."""
+        self.texts.append(law_card(law, self.language))
+        self.contacts.append(law_data(law, self.language))
+        return self
+
+    def school(self, tracker: Tracker) -> "Bubble":
+        """The school's own counsellor, when the page is a school's (schools/<slug>.yml)."""
+        school = get_school(page_setting(tracker, "school"))
+        counsellor = school.counsellor if school else None
+        if school is None or counsellor is None:
+            return self
+        value = counsellor.phone or counsellor.email or counsellor.url or ""
+        link = counsellor.tel or (f"mailto:{counsellor.email}" if counsellor.email else counsellor.url) or ""
+        where = f"\n{counsellor.where[self.language]}" if counsellor.where else ""
+        self.texts.append(f"🏫 {school.name} · {counsellor.name[self.language]}: {value}{where}")
+        self.contacts.append({"id": f"school-{school.slug}", "kind": "school", "link": link,
+                              "label": counsellor.name[self.language]})
+        return self
+
+    def send(self, buttons: Optional[List[Dict[str, str]]] = None) -> None:
+        if self.texts:
+            self.dispatcher.utter_message(text="\n\n".join(self.texts), buttons=buttons or [],
+                                          json_message={"contacts": self.contacts} if self.contacts else None)
+        self.texts, self.contacts = [], []
+
+
 def utter_contacts(dispatcher: CollectingDispatcher, organisations: Sequence[OrganisationData], language: str) -> None:
-    """One message per organisation; `custom` carries the link (tel: for phones) for the widget."""
-    for org in organisations:
-        channel = org.channels[0]
-        dispatcher.utter_message(
-            text=card(org, language),
-            json_message={"contact": {"id": org.id, "kind": channel.kind, "link": channel.tel or channel.value,
-                                      "label": org.name[language]}},
-        )
-
-
-def utter_school_contact(dispatcher: CollectingDispatcher, tracker: Tracker, language: str) -> bool:
-    """The school's own counsellor, when the page is a school's (schools/<slug>.yml); True if shown."""
-    school = get_school(page_setting(tracker, "school"))
-    counsellor = school.counsellor if school else None
-    if counsellor is None:
-        return False
-    value = counsellor.phone or counsellor.email or counsellor.url or ""
-    link = counsellor.tel or (f"mailto:{counsellor.email}" if counsellor.email else counsellor.url)
-    where = f"\n{counsellor.where[language]}" if counsellor.where else ""
-    dispatcher.utter_message(
-        text=f"🏫 {school.name} · {counsellor.name[language]}: {value}{where}",
-        json_message={"contact": {"id": f"school-{school.slug}", "kind": "school", "link": link,
-                                  "label": counsellor.name[language]}},
-    )
-    return True
+    """The cards in one message; `custom.contacts` carries each link (tel: for phones) for the page."""
+    Bubble(dispatcher, language).cards(organisations).send()
 
 
 def show_talk(dispatcher: CollectingDispatcher, tracker: Tracker, country: str, language: str) -> None:
     """People who listen in the country (and the school's counsellor), then "anything else?"."""
+    bubble = Bubble(dispatcher, language)
     if is_served(directory(), country):
         dispatcher.utter_message(response="utter_talk_to_someone")
-        utter_contacts(dispatcher, talk_contacts(country)[:MAX_CARDS], language)
+        bubble.cards(talk_contacts(country)[:MAX_CARDS])
     else:
-        dispatcher.utter_message(text=guide_book().texts["talk_unknown_country"][language])
-    utter_school_contact(dispatcher, tracker, language)
+        bubble.say(guide_book().texts["talk_unknown_country"][language])
+    bubble.school(tracker).send()
     dispatcher.utter_message(response="utter_anything_else")
 
 
@@ -112,19 +141,18 @@ def show_crisis(dispatcher: CollectingDispatcher, tracker: Tracker, country: Opt
     answer has a number that works wherever the teen is among them; then the country is asked.
     """
     texts = guide_book().texts
+    bubble = Bubble(dispatcher, language)
     if is_served(directory(), country):
-        utter_contacts(dispatcher, crisis_contacts(directory(), country or ""), language)
+        bubble.cards(crisis_contacts(directory(), country or ""))
     elif country:  # a country we have no data for: its emergency number is the one thing that helps now
-        dispatcher.utter_message(text=texts["local_emergency"][language])
+        bubble.say(texts["local_emergency"][language])
     else:
-        regions = emergency_by_region(directory())
-        dispatcher.utter_message(
-            text=texts["emergency_anywhere"][language].format(numbers=regional_line(directory(), language)),
-            json_message={"contacts": [{"id": f"emergency-{r.number}", "kind": "phone", "link": r.tel,
-                                        "label": f"{r.number} ({r.names(directory(), language)})"} for r in regions]},
-        )
+        bubble.say(texts["emergency_anywhere"][language].format(numbers=regional_line(directory(), language)))
+        bubble.contacts += [{"id": f"emergency-{r.number}", "kind": "phone", "link": r.tel,
+                             "label": f"{r.number} ({r.names(directory(), language)})"} for r in emergency_by_region(directory())]
     if tracker.latest_message.get(CRISIS_KIND) == MEET:
-        dispatcher.utter_message(response="utter_crisis_meet")  # "don't go", after the numbers
+        bubble.say(texts["crisis_meet"][language])  # "don't go", after the numbers
+    bubble.send()
     return bool(country)
 
 

@@ -20,20 +20,20 @@ from actions.contacts import (
     FOR_CRISIS,
     FOR_TALK,
     MAX_CARDS,
+    Bubble,
     country_buttons,
     crisis_after,
     law_advisers,
     show_crisis,
     show_talk,
     talk_contacts,
-    utter_contacts,
-    utter_school_contact,
 )
 from actions.conversation import country_of, directory, language_of
 from actions.platforms import platform_card
 from actions.rights import key_laws
 from chatbot.directory.emergency import emergency_words, is_served
-from chatbot.directory.files import LawData, OrganisationData
+from chatbot.directory.query import first_sentence
+from chatbot.directory.files import OrganisationData
 from chatbot.guides.answers import OTHER_COUNTRY, country_answer, is_sms_x, mentioned_platform, under_18_answer
 from chatbot.guides.content import Guide, GuideBook, Question, Step, guide_book, payload
 
@@ -81,6 +81,7 @@ class Renderer:
 
     def __init__(self, dispatcher: CollectingDispatcher, book: GuideBook, language: str, flow: Flow) -> None:
         self.dispatcher, self.book, self.language, self.flow = dispatcher, book, language, flow
+        self.bubble = Bubble(dispatcher, language)  # a step's text and what its blocks show: one message
 
     @classmethod
     def for_turn(cls, dispatcher: CollectingDispatcher, tracker: Tracker) -> "Renderer":
@@ -90,13 +91,18 @@ class Renderer:
         return self.book.texts[key][self.language].format(**values)
 
     def say(self, key: str, buttons: Optional[List[Dict[str, str]]] = None) -> None:
-        self.dispatcher.utter_message(text=self.text(key), buttons=buttons or [])
+        self.utter(text=self.text(key), buttons=buttons or [])
+
+    def utter(self, **message: Any) -> None:
+        """A message of its own, after whatever the open bubble holds (an opening, a step)."""
+        self.bubble.send()
+        self.dispatcher.utter_message(**message)
 
     def button(self, key: str, intent: str, **entities: str) -> Dict[str, str]:
         return {"title": self.text(key), "payload": payload(intent, **entities)}
 
     def ask(self, question: Question) -> None:
-        self.dispatcher.utter_message(text=question.text[self.language], buttons=self.answer_buttons(question))
+        self.utter(text=question.text[self.language], buttons=self.answer_buttons(question))
 
     def answer_buttons(self, question: Question) -> List[Dict[str, str]]:
         if question.id == "country":
@@ -113,20 +119,21 @@ class Renderer:
     def step(self, guide: Guide, steps: Sequence[Step], index: int) -> None:
         step = steps[index]
         header = self.text("step_of", n=str(index + 1), total=str(len(steps)))
-        self.dispatcher.utter_message(text=f"{header} · {step.title[self.language]}\n{step.text[self.language]}")
+        self.bubble.say(f"{header} · {step.title[self.language]}\n{step.text[self.language]}")
         for block in step.show:
             self.block(block)
+        self.bubble.send()
         buttons = [self.button("menu", "menu"), self.button("talk", "talk_to_someone")]
         if index + 1 < len(steps):
             nxt = {"title": f"{self.text('next')}: {steps[index + 1].title[self.language]}",
                    "payload": payload("next_step", step=str(index + 1))}
-            self.dispatcher.utter_message(text=self.text("continue"), buttons=[nxt] + buttons)
+            self.utter(text=self.text("continue"), buttons=[nxt] + buttons)
         else:
             self.done()
 
     def done(self) -> None:
         buttons = [self.button("kit", "report_kit"), self.button("menu", "menu"), self.button("talk", "talk_to_someone")]
-        self.dispatcher.utter_message(text=self.text("done"), buttons=buttons)
+        self.utter(text=self.text("done"), buttons=buttons)
 
     def block(self, block: str) -> None:
         kind, _, argument = block.partition(":")
@@ -140,25 +147,24 @@ class Renderer:
         elif kind == "law":
             law = next((law for law in directory().laws(country) if law.id == argument), None)
             if law:
-                self.dispatcher.utter_message(text=law_text(law, self.language))
+                self.bubble.law(law)
         elif kind == "laws_key":
             laws = key_laws(country) if country != OTHER_COUNTRY else []
             if not laws:
-                self.say("no_laws")
-                utter_contacts(self.dispatcher, law_advisers(country), self.language)
+                self.bubble.say(self.text("no_laws")).cards(law_advisers(country))
             for law in laws:
-                self.dispatcher.utter_message(text=law_text(law, self.language))
+                self.bubble.law(law)
         elif kind == "template":
             template = self.book.template(argument, country)
-            if template:
-                self.dispatcher.utter_message(text=self.text("template_intro"))
-                self.dispatcher.utter_message(text=template[self.language])
+            if template:  # a bubble of its own, to copy whole
+                self.bubble.say(self.text("template_intro")).send()
+                self.utter(text=template[self.language])
         elif kind == "school":  # the school's own counsellor, when the page is a school's
-            utter_school_contact(self.dispatcher, self.flow.tracker, self.language)
+            self.bubble.school(self.flow.tracker)
 
     def contacts(self, country: str, topic: str) -> None:
         if country == OTHER_COUNTRY:
-            self.say("unknown_country")
+            self.bubble.say(self.text("unknown_country"))
             self.hash_tools()
             return
         found = directory().contacts(country, (topic,))
@@ -167,26 +173,16 @@ class Renderer:
             return
         if not found and topic == "legal_advice":
             found = law_advisers(country)  # never a suicide line for a legal question
-        utter_contacts(self.dispatcher, (found or talk_contacts(country))[:MAX_CARDS], self.language)
+        self.bubble.cards((found or talk_contacts(country))[:MAX_CARDS])
 
     def hash_tools(self) -> None:
         ids = self.book.hash_tools[self.flow.get("under_18") or "unknown"]
         tools = {org.id: org for org in directory().contacts("INT", ("removal",))}
-        utter_contacts(self.dispatcher, [tools[i] for i in ids if i in tools], self.language)
+        self.bubble.cards([tools[i] for i in ids if i in tools])
 
     def platform(self) -> None:
         found = directory().platform(self.flow.get("platform") or "")
-        if found:
-            self.dispatcher.utter_message(text=platform_card(found, self.language))
-        else:
-            self.say("no_platform")
-
-
-def law_text(law: LawData, language: str) -> str:
-    """A law in one message; a bill is marked as one by its summary and its icon."""
-    icon = "⚖️" if law.status == "in_force" else "📝"
-    penalty = f" ({law.max_penalty[language]})" if law.max_penalty else ""
-    return f"{icon} {law.article}: {law.summary[language]}{penalty}"
+        self.bubble.say(platform_card(found, self.language) if found else self.text("no_platform"))
 
 
 def read_answer(question: str, tracker: Tracker) -> Optional[str]:
@@ -304,7 +300,7 @@ class ActionGuide(Action):
 
     def start(self, guide: Guide, flow: Flow, render: Renderer) -> None:
         if guide.opening:
-            render.dispatcher.utter_message(text=guide.opening[render.language])
+            render.bubble.say(guide.opening[render.language])  # with the first step, or alone before a question
         seen = list(flow.get("guides_seen") or [])
         flow.set("guides_seen", seen + [guide.id] if guide.id not in seen else seen)
         flow.set("guide", guide.id)
@@ -381,7 +377,9 @@ def report_kit(book: GuideBook, guides: Sequence[Guide], answers: Mapping[str, O
 
 
 def kit_line(org: OrganisationData, language: str) -> str:
-    """"017 · INCIBE: 017 · De 8:00 a 23:00": name, first channel and, when the directory has them, its hours."""
+    """"017 · INCIBE: 017 · De 8:00 a 23:00 (...)": name, first channel, its hours and the first sentence
+    of what to know about it ("NO es 24 h", "solo en Bogotá"), when the directory has them."""
     channel = org.channels[0]
     hours = f" · {channel.hours[language]}" if channel.hours else ""
-    return f"{org.name[language]}: {channel.value}{hours}"
+    caveat = f" ({first_sentence(channel.caveat[language])})" if channel.caveat else ""
+    return f"{org.name[language]}: {channel.value}{hours}{caveat}"

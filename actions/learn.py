@@ -22,7 +22,8 @@ from rasa_sdk.types import DomainDict
 
 from actions.contacts import contacts_for, law_advisers, utter_contacts
 from actions.conversation import country_of, directory, language_of, latest_metadata
-from chatbot.directory.files import LawData, OrganisationData
+from chatbot.directory.files import OrganisationData
+from chatbot.directory.query import law_more
 from chatbot.language.detection import fold
 from chatbot.learn.content import MYTH, Content, Facts, Item, Lesson, Quiz, load_content, matches
 from chatbot.learn.walk import payload
@@ -69,11 +70,6 @@ def country_name(country: str, language: str) -> str:
     return found.name[language] if found else country
 
 
-def law_text(law: LawData, language: str) -> str:
-    penalty = f" ({law.max_penalty[language]})" if law.max_penalty else ""
-    return f"{law.article}: {law.summary[language]}{penalty}"
-
-
 class Renderer:
     """Writes one turn of a lesson or quiz into the dispatcher, buttons on its last message."""
 
@@ -114,7 +110,7 @@ class Renderer:
             found = [laws[i] for i in ids if i in laws]
             if found:
                 lines = [self.text("laws_intro", country=country_name(self.country, self.language))]
-                self.say("\n\n".join(lines + [law_text(law, self.language) for law in found]))
+                self.say("\n\n".join(lines + [law_more(law, self.language) for law in found]))
             elif ask_if_no_law:
                 self.say(self.text("no_laws_here"))
                 utter_contacts(self.dispatcher, law_advisers(self.country), self.language)

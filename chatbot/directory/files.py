@@ -84,6 +84,8 @@ class OrganisationData:
     verified_on: dt.date
     region: Optional[str] = None
     facts: Optional[str] = None
+    # One line of what it does, for the card's first view; without it, the first sentence of `what`.
+    short: Optional[Texts] = None
 
 
 @dataclass(frozen=True)
@@ -98,6 +100,7 @@ class LawData:
     source_url: str
     verified_on: dt.date
     facts: Optional[str] = None
+    short: Optional[Texts] = None  # what it punishes in one line, for the first view; else the summary's first sentence
 
 
 @dataclass(frozen=True)
@@ -201,6 +204,8 @@ def _channel(entry: Any, where: str, country: str) -> ChannelData:
 MAINTAINER_NOTE = re.compile(
     r"\b(fuentes?|prensa|periodicos?|comentaristas|datos? de \d+|datos? de la|info de|no oficial(es)?|lista oficial"
     r"|por confirmar|lo cita|sources?|presse|journal|commentateurs|non officiels?|liste officielle|a confirmer"
+    r"|no verificad[oa]s?|no (?:esta|estan) comprobad[oa]s?|no comprobad[oa]s?|non verifie(?:e|s|es)?"
+    r"|ne sont pas verifiee?s"
     r"|segun (la|el|los|las) (web|prensa|pagina|sitio)|selon (la|le|les) (presse|site|page)|segun \w+\.gob|selon \w+\.gob)\b"
 )
 
@@ -244,6 +249,7 @@ def _organisation(entry: Any, country: str, position: int, where: str) -> Organi
         verified_on=verified_on,
         region=entry.get("region"),
         facts=entry.get("facts"),
+        short=_for_teens(_texts(entry.get("short"), where, "short", required=False), where, "short"),
     )
 
 
@@ -264,6 +270,7 @@ def _law(entry: Any, country: str, position: int, where: str) -> LawData:
         source_url=url,
         verified_on=verified_on,
         facts=entry.get("facts"),
+        short=_for_teens(_texts(entry.get("short"), where, "short", required=False), where, "short"),
     )
 
 

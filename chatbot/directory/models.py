@@ -64,6 +64,8 @@ class Organisation(Base):
     name_fr = Column(Text, nullable=False)
     what_es = Column(Text, nullable=False)
     what_fr = Column(Text, nullable=False)
+    short_es = Column(Text, nullable=True)  # the card's one line; NULL: the first sentence of what
+    short_fr = Column(Text, nullable=True)
     source_url = Column(Text, nullable=False)
     verified_on = Column(Date, nullable=False)
     facts = Column(Text, nullable=True)
@@ -115,6 +117,8 @@ class Law(Base):
     summary_fr = Column(Text, nullable=False)
     max_penalty_es = Column(Text, nullable=True)
     max_penalty_fr = Column(Text, nullable=True)
+    short_es = Column(Text, nullable=True)  # the first view's one line; NULL: the summary's first sentence
+    short_fr = Column(Text, nullable=True)
     source_url = Column(Text, nullable=False)
     verified_on = Column(Date, nullable=False)
     facts = Column(Text, nullable=True)

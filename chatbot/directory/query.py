@@ -6,10 +6,12 @@ data's hash changes (checked at most once a minute).
 """
 from __future__ import annotations
 
+import re
 import threading
 import time
 from dataclasses import dataclass
 from typing import Dict, List, Optional, Sequence, Tuple
+from urllib.parse import urlsplit
 
 from sqlalchemy import select
 from sqlalchemy.engine import Engine
@@ -79,14 +81,93 @@ def _serves(org: OrganisationData, age: int) -> bool:
     return any((c.age_min is None or c.age_min <= age) and (c.age_max is None or age <= c.age_max) for c in org.channels)
 
 
+CARD_MAX_CHARS = 280  # a card's first view, as a phone shows it whole (issue 17)
+_SENTENCE = re.compile(r"(.+?[.!?])(?:\s|$)")
+
+
+def short_name(org: OrganisationData, language: str, number: Optional[str] = None) -> str:
+    """"017 · INCIBE, Tu Ayuda en Ciberseguridad" -> "INCIBE, Tu Ayuda en Ciberseguridad"; "PHAROS · Portal ..." -> "PHAROS"."""
+    number = number or org.channels[0].value
+    parts = [p.strip() for p in org.name[language].split(" · ") if p.strip() and p.strip() != number]
+    return parts[0] if parts else org.name[language]
+
+
+def summary(org: OrganisationData, language: str) -> str:
+    """One line of what it does: the entry's `short`, else the first sentence of `what`."""
+    return org.short[language] if org.short else first_sentence(org.what[language])
+
+
+def first_sentence(text: str) -> str:
+    found = _SENTENCE.match(text)
+    return found.group(1) if found else text
+
+
+def _channel_line(channel: ChannelData, language: str) -> str:
+    details = [part for part in (channel.hours and channel.hours[language], channel.cost and channel.cost[language]) if part]
+    return " · ".join([channel.value, *details])
+
+
 def card(org: OrganisationData, language: str) -> str:
-    """How one organisation is shown in the chat: its first channel, hours, what it does for you."""
+    """A card's first view: name, first channel and its hours, one line of what it does (cost and
+    the rest under "más información": card_more)."""
     channel = org.channels[0]
-    details = " · ".join(part for part in (channel.hours and channel.hours[language],
-                                           channel.cost and channel.cost[language]) if part)
-    line = f"{ICONS.get(channel.kind, '•')} {org.name[language]}: {channel.value}" + (f" · {details}" if details else "")
-    caveat = f" ({channel.caveat[language]})" if channel.caveat else ""
-    return f"{line}\n{org.what[language]}{caveat}"
+    hours = f" · {channel.hours[language]}" if channel.hours else ""
+    return f"{ICONS.get(channel.kind, '•')} {short_name(org, language)}: {_shown_value(channel)}{hours}\n{summary(org, language)}"
+
+
+def _shown_value(channel: ChannelData) -> str:
+    """A number as it is; a web address as its site ("cnil.fr"): the page's button opens the full link."""
+    if channel.value.startswith("https://"):
+        return re.sub(r"^www\.", "", urlsplit(channel.value).netloc)
+    return channel.value
+
+
+def contact_data(org: OrganisationData, language: str) -> Dict[str, str]:
+    """What the page needs to make a card's link ("Llamar a ...") and its "más información"."""
+    channel = org.channels[0]
+    return {"id": org.id, "kind": channel.kind, "link": channel.tel or channel.value,
+            "label": short_name(org, language), "more": card_more(org, language)}
+
+
+def card_more(org: OrganisationData, language: str) -> str:
+    """"Más información": the full name, all it does, each channel with its hours and what to know."""
+    lines = [org.name[language], org.what[language]]
+    for channel in org.channels:
+        caveat = f" ({channel.caveat[language]})" if channel.caveat else ""
+        lines.append(f"{ICONS.get(channel.kind, '•')} {_channel_line(channel, language)}{caveat}")
+    return "\n".join(lines)
+
+
+def law_card(law: LawData, language: str) -> str:
+    """A law's first view: the article, what it punishes in one sentence, the main penalty.
+    A bill is marked as one by its icon (📝) and its summary, which says so first."""
+    icon = "⚖️" if law.status == "in_force" else "📝"
+    article = re.sub(r"\s*\([^)]*\)", "", law.article).strip() or law.article  # "(loi SREN n° ...)" under "more"
+    penalty = f" ({_first_clause(law.max_penalty[language])})" if law.max_penalty else ""
+    what = law.short[language] if law.short else first_sentence(law.summary[language])
+    return f"{icon} {article}: {what}{penalty}"
+
+
+def _first_clause(text: str) -> str:
+    """Up to the first ";" outside parentheses: "5 años y 75.000 €; 7 años si ..." -> "5 años y 75.000 €"."""
+    depth = 0
+    for i, char in enumerate(text):
+        depth += (char == "(") - (char == ")")
+        if char == ";" and depth == 0:
+            return text[:i].strip()
+    return text.strip()
+
+
+def law_more(law: LawData, language: str) -> str:
+    """The whole law as the directory has it: full article, summary and every penalty."""
+    penalty = f" ({law.max_penalty[language]})" if law.max_penalty else ""
+    return f"{law.article}: {law.summary[language]}{penalty}"
+
+
+def law_data(law: LawData, language: str) -> Dict[str, str]:
+    """For the page: a "más información" with the whole law (no link)."""
+    return {"id": law.id, "kind": "law", "label": re.sub(r"\s*\([^)]*\)", "", law.article).strip(),
+            "more": law_more(law, language)}
 
 
 def read_snapshot(engine: Engine) -> Directory:
@@ -131,6 +212,7 @@ def _country_data(row: Country) -> CountryData:
                 for c in o.channels
             ),
             source_url=o.source_url, verified_on=o.verified_on, region=o.region, facts=o.facts,
+            short=_texts(o.short_es, o.short_fr),
         )
         for o in sorted(row.organisations, key=lambda o: o.position)
     )
@@ -140,6 +222,7 @@ def _country_data(row: Country) -> CountryData:
             summary={"es": law.summary_es, "fr": law.summary_fr},
             max_penalty=_texts(law.max_penalty_es, law.max_penalty_fr),
             source_url=law.source_url, verified_on=law.verified_on, facts=law.facts,
+            short=_texts(law.short_es, law.short_fr),
         )
         for law in sorted(row.laws, key=lambda law: law.position)
     )

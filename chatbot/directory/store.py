@@ -72,6 +72,7 @@ def load(engine: Engine, files: DirectoryFiles) -> bool:
                 session.add(Organisation(
                     id=org.id, country_code=country.code, region=org.region, position=org.position,
                     name_es=org.name["es"], name_fr=org.name["fr"], what_es=org.what["es"], what_fr=org.what["fr"],
+                    short_es=org.short and org.short["es"], short_fr=org.short and org.short["fr"],
                     source_url=org.source_url, verified_on=org.verified_on, facts=org.facts,
                     topics=[OrganisationTopic(topic=t) for t in org.topics],
                     channels=[
@@ -93,6 +94,7 @@ def load(engine: Engine, files: DirectoryFiles) -> bool:
                     status=law.status, summary_es=law.summary["es"], summary_fr=law.summary["fr"],
                     max_penalty_es=law.max_penalty and law.max_penalty["es"],
                     max_penalty_fr=law.max_penalty and law.max_penalty["fr"],
+                    short_es=law.short and law.short["es"], short_fr=law.short and law.short["fr"],
                     source_url=law.source_url, verified_on=law.verified_on, facts=law.facts,
                 ))
         for platform in files.platforms:

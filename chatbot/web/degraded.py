@@ -23,7 +23,7 @@ import time
 from dataclasses import dataclass, field
 from typing import Any, Dict, List, Optional
 
-from chatbot.directory import Directory, card
+from chatbot.directory import Directory, card, contact_data
 from chatbot.directory.emergency import crisis_contacts, emergency_words, is_served
 from chatbot.web.texts import DEGRADED, DEGRADED_RETRY
 
@@ -141,19 +141,12 @@ class EmergencyAnswers:
         return emergency_words(self.directory, country if is_served(self.directory, country) else None, language)
 
     def contact_cards(self, sender: str, language: str, country: Optional[str]) -> List[Dict[str, Any]]:
-        """The emergency line and the crisis lines of the country, as the actions render them."""
-        cards: List[Dict[str, Any]] = []
+        """The emergency line and the crisis lines of the country in one message, as the actions render them."""
         if not is_served(self.directory, country):
-            return cards  # the text already gives each emergency number (number() above)
-        for org in crisis_contacts(self.directory, country or ""):
-            channel = org.channels[0]
-            cards.append({
-                "recipient_id": sender,
-                "text": card(org, language),
-                "custom": {"contact": {"id": org.id, "kind": channel.kind, "link": channel.tel or channel.value,
-                                       "label": org.name[language]}},
-            })
-        return cards
+            return []  # the text already gives each emergency number (number() above)
+        lines = crisis_contacts(self.directory, country or "")
+        return [{"recipient_id": sender, "text": "\n\n".join(card(o, language) for o in lines),
+                 "custom": {"contacts": [contact_data(o, language) for o in lines]}}]
 
     def degraded_reply(self, sender: str, language: str, country: Optional[str]) -> List[Dict[str, Any]]:
         """What the page shows when the assistant cannot answer: who to call, in the user's language."""

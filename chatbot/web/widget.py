@@ -30,7 +30,7 @@ from sanic.response import HTTPResponse
 
 from chatbot.directory import LiveDirectory
 from chatbot.directory.emergency import crisis_contacts, emergency_by_region, is_served
-from chatbot.directory.files import OrganisationData
+from chatbot.directory.query import short_name
 from chatbot.settings import SUPPORTED_LANGUAGES, Settings
 from chatbot.web import security
 from chatbot.web.schools import DEFAULT_ACCENT, DEFAULT_EXIT_URL, School, load_schools
@@ -66,7 +66,7 @@ def helplines(directory: Any, country: Optional[str]) -> List[Helpline]:
     for org in crisis_contacts(directory, country or ""):
         phone = next((c for c in org.channels if c.kind == "phone" and c.tel), None)
         if phone:
-            lines.append(Helpline(phone.value, phone.tel or "", {lang: _short_name(org, lang, phone.value)
+            lines.append(Helpline(phone.value, phone.tel or "", {lang: short_name(org, lang, phone.value)
                                                                    for lang in SUPPORTED_LANGUAGES}))
     number = directory.emergency_number(country)
     if number and not any(line.number == number for line in lines):
@@ -77,12 +77,6 @@ def helplines(directory: Any, country: Optional[str]) -> List[Helpline]:
 
 def _helplines_data(lines: List[Helpline]) -> List[Dict[str, Any]]:
     return [{"number": h.number, "link": h.link, "name": dict(h.name)} for h in lines]
-
-
-def _short_name(org: OrganisationData, language: str, number: str) -> str:
-    """"112 · Emergencias" -> "Emergencias"; "Fundación ANAR · Teléfono de ..." -> "Fundación ANAR"."""
-    parts = [p.strip() for p in org.name[language].split(" · ") if p.strip() and p.strip() != number]
-    return parts[0] if parts else org.name[language]
 
 
 def danger_title(strings: Mapping[str, str], directory: Any, language: str, country: Optional[str]) -> str:

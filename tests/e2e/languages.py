@@ -39,7 +39,7 @@ def _known_texts() -> List[Tuple[Pattern[str], str]]:
 
 def _guide_texts(directory: Directory) -> List[Tuple[str, str]]:
     """Every text the guided flows can send, as templates (step headers keep {n} and {total})."""
-    from actions.guides import law_text
+    from chatbot.directory.query import law_card
     from actions.platforms import platform_card
     from chatbot.guides.content import load_guides
 
@@ -48,7 +48,7 @@ def _guide_texts(directory: Directory) -> List[Tuple[str, str]]:
     for language in ("es", "fr"):
         pieces = [t[language] for t in book.texts.values()] + [t[language] for t in book.templates.values()]
         pieces += [q.text[language] for q in book.questions.values()]
-        pieces += [law_text(law, language) for c in directory.countries_data for law in c.laws]
+        pieces += [law_card(law, language) for c in directory.countries_data for law in c.laws]
         pieces += [platform_card(p, language) for p in directory.platforms]
         for guide in book.guides.values():
             pieces += [guide.opening[language]] if guide.opening else []
@@ -60,10 +60,32 @@ def _guide_texts(directory: Directory) -> List[Tuple[str, str]]:
 KNOWN = _known_texts()
 
 
+def _languages(text: str) -> set:
+    return {language for pattern, language in KNOWN if pattern.match(text)}
+
+
 def language_of(text: str) -> Optional[str]:
-    """The language whose variation this text is; None if it is no known text."""
-    found = {language for pattern, language in KNOWN if pattern.match(text)}
-    return found.pop() if len(found) == 1 else None
+    """The language whose variation this text is; None if it is no known text.
+
+    A bubble may hold several known texts joined by a blank line (a step and its cards,
+    actions/contacts.py Bubble): each piece must be known, all in one language.
+    """
+    found = _languages(text)
+    if len(found) == 1:
+        return found.pop()
+    pieces = text.split("\n\n")
+    languages: set = set()
+    start = 0
+    while start < len(pieces):
+        for end in range(len(pieces), start, -1):  # the longest run of pieces that is one known text
+            known = _languages("\n\n".join(pieces[start:end]))
+            if len(known) == 1:
+                languages |= known
+                start = end
+                break
+        else:
+            return None
+    return languages.pop() if len(languages) == 1 else None
 
 
 def texts(replies: list) -> List[str]:

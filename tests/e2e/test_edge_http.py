@@ -10,6 +10,7 @@ import pytest
 from chatbot.directory import Directory, read_directory
 from chatbot.settings import load_settings
 from chatbot.settings import DEFAULT_PER_CLIENT, DEFAULT_PER_CONVERSATION
+from chatbot.directory.emergency import regional_line
 from chatbot.web.texts import NOT_TEXT, RATE_LIMITED
 from tests.e2e.edge_servers import SCHOOL_ORIGIN, request, say
 from tests.e2e.languages import language_of, texts
@@ -55,14 +56,14 @@ def test_an_attachment_field_is_refused_with_the_same_kind_words(edge_servers: t
 @pytest.mark.parametrize("language, text", [("es", f"me quiero matar {LINK}"), ("fr", f"je veux mourir {IMAGE}")])
 def test_an_image_with_words_of_danger_still_gets_the_crisis_lines_first(edge_servers: tuple, language: str, text: str) -> None:
     from chatbot.directory import card
-    from chatbot.web.degraded import crisis_contacts
+    from chatbot.directory.emergency import crisis_contacts
 
     servers, _ = edge_servers
     sender = uuid.uuid4().hex
-    status, replies = say(servers, sender, text, {"language": language}, source="127.0.0.13")
     country = {"es": "ES", "fr": "FR"}[language]
+    status, replies = say(servers, sender, text, {"language": language, "country": country}, source="127.0.0.13")
     lines = [card(o, language) for o in crisis_contacts(DIRECTORY, country)]
-    assert status == 200 and lines and texts(replies) == [*lines, NOT_TEXT[language]]
+    assert status == 200 and lines and texts(replies) == ["\n\n".join(lines), NOT_TEXT[language]]
     assert DIRECTORY.emergency_number(country) in texts(replies)[0]
     assert stored_events(servers, sender) == ""
 
@@ -75,7 +76,8 @@ def test_a_flood_from_one_client_gets_429_with_the_emergency_number_and_others_a
     status, headers, raw = request(servers, "POST", "/message", b"{not json", source="127.0.0.2")
     payload = json.loads(raw)
     assert status == 429 and payload["error"] == "rate_limited" and int(headers["retry-after"]) >= 1
-    assert payload["text"] == RATE_LIMITED["es"].format(number=DIRECTORY.emergency_number("ES"))
+    # No page setting and no conversation: every served country's emergency number, none assumed.
+    assert payload["text"] == RATE_LIMITED["es"].format(number=regional_line(DIRECTORY, "es"))
     assert request(servers, "POST", "/message", b"{not json", source="127.0.0.3")[0] == 400
 
 

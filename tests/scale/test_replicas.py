@@ -24,7 +24,7 @@ import redis
 import sqlalchemy as sa
 
 from actions.conversation import directory
-from actions.guides import law_text as law_card
+from chatbot.directory.query import law_card
 from actions.platforms import platform_card
 from actions.rights import key_laws
 from bench.flows import FLOWS, Flow

@@ -25,7 +25,7 @@ from chatbot.directory.files import INTERNATIONAL
 from chatbot.guides.content import guide_book
 from chatbot.language.detection import detect_message
 from chatbot.settings import load_settings
-from tests.unit.test_actions import DOMAIN
+from tests.unit.test_actions import DOMAIN, contacts_in
 from tests.unit.test_guides import Conversation
 
 LANGUAGES = ("es", "fr")
@@ -63,9 +63,14 @@ def foreign(messages: Iterable[Dict[str, Any]], country: Optional[str]) -> List[
     """
     wrong: List[str] = []
     for message in messages:
-        custom = message.get("custom") or {}
-        contact = custom.get("contact")
-        if contact and not contact["id"].startswith("school-"):
+        for contact in contacts_in(message):
+            if contact["id"].startswith(("school-", "emergency-")):
+                continue  # the school's own counsellor; the emergency numbers by region (checked below)
+            if contact["kind"] == "law":
+                law = next(law for code in COUNTRIES for law in directory().laws(code) if law.id == contact["id"])
+                if law.country != country:
+                    wrong.append(f"{law.id} ({law.country})")
+                continue
             org = next(o for o in directory().organisations() if o.id == contact["id"])
             if org.country not in (country, INTERNATIONAL):
                 wrong.append(f"{org.id} ({org.country})")
@@ -149,7 +154,7 @@ def test_answering_the_crisis_country_question_gives_that_countrys_lines(languag
     chat = Conversation(language)
     chat.slots.update(slots)
     shown = chat.say("inform", country=country)
-    ids = [m["custom"]["contact"]["id"] for m in shown if (m.get("custom") or {}).get("contact")]
+    ids = [c["id"] for m in shown for c in contacts_in(m)]
     assert ids and foreign(shown, country) == []
     assert directory().emergency_number(country) in shown[0]["text"]
     assert chat.slots["country"] == country and chat.slots["country_for"] is None

@@ -16,9 +16,10 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.conversation import directory
 from actions.guides import ActionGuide, ActionReportKit, read_answer
 from chatbot.directory import card
+from chatbot.directory.query import law_card
 from chatbot.guides.answers import OTHER_COUNTRY, country_answer, under_18_answer
 from chatbot.guides.content import GUIDES_DIR, GuideError, guide_book, law_ids, load_guides
-from tests.unit.test_actions import DOMAIN
+from tests.unit.test_actions import DOMAIN, contact_ids, contacts_in
 
 LANGUAGES = ("es", "fr")
 
@@ -192,7 +193,7 @@ def test_the_hash_tool_depends_on_the_age_in_the_image(language: str, under_18: 
     chat.say("affirm" if under_18 == "yes" else "deny")
     shown_ids: List[str] = []
     while True:
-        shown_ids += [m["custom"]["contact"]["id"] for m in chat.shown if (m.get("custom") or {}).get("contact")]
+        shown_ids += contact_ids(chat.shown)
         if not chat.next_payload():
             break
         chat.tap_next()
@@ -217,7 +218,7 @@ def test_a_country_we_do_not_serve_gets_the_tools_for_everywhere_and_the_local_e
     assert chat.slots["country"] == OTHER_COUNTRY
     assert guide_book().texts["unknown_country"][language] in chat.texts()
     national = {o.id for c in directory().countries() for o in directory().contacts(c, ("reporting",))}
-    shown = {m["custom"]["contact"]["id"] for m in chat.shown if (m.get("custom") or {}).get("contact")}
+    shown = set(contact_ids(chat.shown))
     assert shown and not shown & national
 
 
@@ -227,13 +228,16 @@ def test_the_rights_flow_shows_the_countrys_laws_and_marks_bills(language: str) 
     chat = Conversation(language, country=country)
     chat.say("my_rights")
     in_force = [law for law in directory().laws(country) if law.status == "in_force" and law.max_penalty][:3]
-    assert in_force and all(f"⚖️ {law.article}" in chat.texts() for law in in_force)
+    assert in_force and all(law_card(law, language) in chat.texts() for law in in_force)
+    assert all(law_card(law, language).startswith("⚖️ ") for law in in_force)
+    more = {c["id"]: c["more"] for m in chat.shown for c in contacts_in(m)}
+    assert all(more[law.id].startswith(law.article) and law.summary[language] in more[law.id] for law in in_force)
     seen = chat.texts()
     while chat.next_payload():
         chat.tap_next()
         seen += chat.texts()
     bill = next(law for law in directory().laws(country) if law.status == "bill")
-    assert f"📝 {bill.article}" in seen and f"⚖️ {bill.article}" not in seen
+    assert law_card(bill, language) in seen and law_card(bill, language).startswith("📝 ")
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
@@ -319,7 +323,7 @@ def test_a_schools_page_shows_its_own_counsellor_in_the_school_step(language: st
         seen += dispatcher.messages
         latest = {"text": "/next_step", "intent": {"name": "next_step", "confidence": 1.0}, "entities": []}
         events = [{"event": "user", "text": "/next_step", "parse_data": latest, "metadata": {"school": "ies-ejemplo"}}]
-    shown = [m for m in seen if ((m.get("custom") or {}).get("contact") or {}).get("kind") == "school"]
+    shown = [m for m in seen if any(c["kind"] == "school" for c in contacts_in(m))]
     assert len(shown) == 1 and school.counsellor.name[language] in shown[0]["text"]
 
 

@@ -17,9 +17,11 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.conversation import directory
 from actions.learn import (
-    DANGER_PAYLOAD, HELP_PAYLOAD, ActionLearn, ActionLearnMode, content, law_text,
+    DANGER_PAYLOAD, HELP_PAYLOAD, ActionLearn, ActionLearnMode, content,
 )
+from chatbot.directory.query import law_more as law_text
 from actions.contacts import LAW_ADVICE_TOPICS
+from tests.unit.test_actions import contact_ids
 from chatbot.directory import card
 from chatbot.learn.walk import payload
 
@@ -165,7 +167,7 @@ def test_a_country_without_laws_for_a_step_is_sent_to_people_who_know() -> None:
     assert "⚖️ " + "Código" not in texts(messages)
     # Never an emergency or a suicide line for a legal question (review S7).
     advisers = [o for o in directory().contacts("CL", LAW_ADVICE_TOPICS) if not {"emergency", "crisis"} & set(o.topics)][:2]
-    assert advisers and [m["custom"]["contact"]["id"] for m in messages if m.get("custom")] == [o.id for o in advisers]
+    assert advisers and contact_ids(messages) == [o.id for o in advisers]
     # Said once per lesson, not at every step without a law.
     later = Chat("es", "CL").send(payload(lesson="law", step=4))
     assert label("no_laws_here", "es") not in texts(later) and not [m for m in later if m.get("custom")]
@@ -179,7 +181,8 @@ def test_contacts_in_a_lesson_come_from_the_directory(language: str) -> None:
     messages = Chat(language).send(payload(lesson="help", step=number))
     wanted = directory().contacts(COUNTRY[language], lesson.steps[number - 1].facts.contacts)[:3]
     cards = [m for m in messages if m.get("custom")]
-    assert wanted and [m["text"] for m in cards] == [card(o, language) for o in wanted]
+    assert wanted and [m["text"] for m in cards] == ["\n\n".join(card(o, language) for o in wanted)]  # one bubble
+    assert contact_ids(cards) == [o.id for o in wanted]
 
 
 def play(chat: Chat, quiz_id: str, pick: str) -> List[Dict[str, Any]]:

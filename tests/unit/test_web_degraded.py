@@ -36,8 +36,9 @@ def test_the_fault_answer_has_the_emergency_line_first_in_the_language(language:
     number = DIRECTORY.emergency_number(country)
     assert replies[0]["text"] == DEGRADED[language].format(number=number)
     lines = crisis_contacts(DIRECTORY, country)
-    assert lines and [r["text"] for r in replies[1:1 + len(lines)]] == [card(o, language) for o in lines]
-    assert number in replies[1]["text"]
+    assert lines and replies[1]["text"] == "\n\n".join(card(o, language) for o in lines)  # one bubble
+    assert [c["id"] for c in replies[1]["custom"]["contacts"]] == [o.id for o in lines]
+    assert number in replies[1]["text"] and len(replies) == 3
     assert all(r["recipient_id"] == "abcdefgh" for r in replies)
 
 

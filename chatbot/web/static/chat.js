@@ -152,15 +152,25 @@
     texts.forEach(function (text) { announcer.appendChild(el("p", null, text)); });
   }
   function addContact(contact, after) {
-    if (!contact || typeof contact.link !== "string") return;
-    var href = contact.link;
-    if (contact.kind === "email" && href.indexOf("@") > 0 && href.indexOf(":") < 0) href = "mailto:" + href;
+    if (!contact || typeof contact !== "object") return;
     var label = String(contact.label || "");
-    var verb = /^tel:/.test(href) ? t("call") : /^mailto:/.test(href) ? t("write") : t("open");
-    var a = link(href, verb + " " + label, label);
     var holder = el("div", "actions");
-    holder.appendChild(a);
-    (after || log.lastElementChild || log).appendChild(holder);
+    if (typeof contact.link === "string" && contact.link) {  // a law has no link, only its full text
+      var href = contact.link;
+      if (contact.kind === "email" && href.indexOf("@") > 0 && href.indexOf(":") < 0) href = "mailto:" + href;
+      var verb = /^tel:/.test(href) ? t("call") : /^mailto:/.test(href) ? t("write") : t("open");
+      holder.appendChild(link(href, verb + " " + label, label));
+    }
+    if (typeof contact.more === "string" && contact.more) {
+      // The card's full text on demand: what it does, every channel, what to know (text only).
+      var more = el("details", "more");
+      more.appendChild(el("summary", null, t("more") + ": " + label));
+      var body = el("p", "more-text");
+      richText(body, contact.more);
+      more.appendChild(body);
+      holder.appendChild(more);
+    }
+    if (holder.firstChild) (after || log.lastElementChild || log).appendChild(holder);
   }
   function addButtons(buttons) {
     var item = el("li", "replies");
