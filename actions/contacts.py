@@ -31,7 +31,7 @@ TALK_CHANNELS = ("phone", "sms", "whatsapp", "chat")  # a website or a form is n
 SUPPORT_TOPICS = ("emotional_support",)
 MAX_CARDS = 3
 # What a pending answer to "which country?" will show, kept in the `country_for` slot.
-FOR_CRISIS, FOR_TALK = "crisis", "talk"
+FOR_CRISIS, FOR_TALK, FOR_CHANGE = "crisis", "talk", "change"
 
 
 def contacts_for(country: str, topics: Sequence[str]) -> List[OrganisationData]:
@@ -187,6 +187,30 @@ class ActionShowContacts(Action):
             return [SlotSet("country_for", FOR_TALK)]
         show_talk(dispatcher, tracker, country, language)
         return []
+
+
+class ActionAskCountry(Action):
+    """"Change country": asks where the user is; the contacts that follow are that country's."""
+
+    def name(self) -> Text:
+        return "action_ask_country"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[Dict[Text, Any]]:
+        language = language_of(tracker)
+        dispatcher.utter_message(text=guide_book().texts["change_country"][language], buttons=country_buttons(language))
+        return [SlotSet("country_for", FOR_CHANGE)]
+
+
+def country_changed(dispatcher: CollectingDispatcher, country: str, language: str) -> None:
+    """Says which country's contacts come next; the user goes on where they were, or sees the menu."""
+    texts = guide_book().texts
+    name = directory().country_name(country, language) or texts["other_country"][language]
+    dispatcher.utter_message(text=texts["country_changed"][language].format(country=name), buttons=[
+        {"title": texts["resume"][language], "payload": "/next_step"},
+        {"title": texts["see_menu"][language], "payload": "/menu"},
+    ])
 
 
 class ActionCrisisContacts(Action):

@@ -17,11 +17,13 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.contacts import (
+    FOR_CHANGE,
     FOR_CRISIS,
     FOR_TALK,
     MAX_CARDS,
     Bubble,
     country_buttons,
+    country_changed,
     crisis_after,
     law_advisers,
     show_crisis,
@@ -289,6 +291,8 @@ class ActionGuide(Action):
             crisis_after(render.dispatcher, render.language)
         elif purpose == FOR_TALK:
             show_talk(render.dispatcher, tracker, value, render.language)
+        elif purpose == FOR_CHANGE:
+            country_changed(render.dispatcher, value, render.language)
         return flow.events()
 
     @staticmethod

@@ -107,10 +107,17 @@ def stated_country(text: str, served: Iterable[str]) -> Optional[str]:
     """
     folded = fold(text or "")
     for match in _WHERE_I_AM.finditer(folded):
-        found = country_answer([folded[match.end():match.end() + 40]], served)
+        after = folded[match.end():match.end() + 40]
+        if _NEGATED.search(folded[:match.start()]) or _NOT.match(after):
+            continue  # "no estoy en España", "je suis pas en France": where the user is not
+        found = country_answer([after], served)
         if found:
             return found
     return None
+
+
+_NEGATED = re.compile(r"\b(?:no|ya no|tampoco|ni)\s+$")
+_NOT = re.compile(r"(?:pas|plus|jamais)\b")
 
 
 def under_18_answer(values: Iterable[Optional[str]]) -> Optional[str]:

@@ -53,6 +53,18 @@ ATTACHMENT = "attachment"
 NOT_TEXT_CONTENT = "not_text"
 
 
+class WholeMessages(CollectingOutputChannel):
+    """Rasa's collector, but a message stays one message.
+
+    Why: Rasa's `CollectingOutputChannel.send_text_message` cuts a text at every blank
+    line into separate messages; a step and its cards, or the crisis lines, are written as
+    one bubble on purpose (actions/contacts.py `Bubble`: a phone shows the turn whole).
+    """
+
+    async def send_text_message(self, recipient_id: Text, text: Text, **kwargs: Any) -> None:
+        await self._persist_message(self._message(recipient_id, text=text.strip()))
+
+
 class BadRequest(ValueError):
     """The request is not something a chat page sends; the text goes back to the caller."""
 
@@ -272,7 +284,7 @@ class WebChatInput(InputChannel):
                 # In danger: the crisis lines first, then the kind refusal with the menu.
                 return response.json([*lines, reply])
 
-            collector = CollectingOutputChannel()
+            collector = WholeMessages()
             failures = start_turn()
             try:
                 await asyncio.wait_for(

@@ -193,6 +193,7 @@ class WidgetPages:
         config_json = json.dumps(config, ensure_ascii=False).replace("</", "<\\/")
         strings = {f"t_{key}": html.escape(value) for key, value in STRINGS[language].items()}
         strings["t_danger"] = html.escape(danger_title(STRINGS[language], directory, language, country))
+        strings["t_country"] = html.escape(STRINGS[language]["changeCountry" if country else "chooseCountry"])
         return TEMPLATE.substitute(
             strings,
             lang=language,

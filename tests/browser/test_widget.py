@@ -93,6 +93,24 @@ def test_chat_in_spanish_then_french_with_the_language_switch(browser: WebDriver
     screenshot(browser, "desktop-fr")
 
 
+@pytest.mark.parametrize("start, language, tap, country", [("/?lang=fr", "fr", "Canada", "CA"), ("/?country=ES", "es", "Chile", "CL")])
+def test_the_band_button_changes_the_country_of_every_number_that_follows(
+        browser: WebDriver, servers: Servers, start: str, language: str, tap: str, country: str) -> None:
+    open_chat(browser, f"{servers.base}{start}")
+    button = browser.find_element(By.ID, "change-country")
+    assert button.text == STRINGS[language]["chooseCountry" if "country=" not in start else "changeCountry"]
+    before = len(bot_texts(browser))
+    button.click()
+    wait(browser, lambda d: len(bot_texts(d)) > before and idle(d))
+    choice = next(b for b in browser.find_elements(By.CSS_SELECTOR, ".replies .reply") if b.text == tap)
+    choice.click()
+    name = DIRECTORY.country_name(country, language)
+    wait(browser, lambda d: d.find_element(By.ID, "danger-title").text == STRINGS[language]["dangerIn"].format(country=name))
+    assert band_numbers(browser)[0] == DIRECTORY.emergency_number(country)
+    assert browser.find_element(By.ID, "change-country").text == STRINGS[language]["changeCountry"]
+    assert name in bot_texts(browser)[-1]
+
+
 def test_quick_replies_and_the_whole_path_by_keyboard_only(browser: WebDriver, servers: Servers) -> None:
     open_chat(browser, f"{servers.base}/?lang=fr&country=FR")
     assert languages(bot_texts(browser)) == {"fr"}

@@ -26,7 +26,7 @@ from chatbot.guides.content import guide_book
 from chatbot.language.detection import detect_message
 from chatbot.settings import load_settings
 from tests.unit.test_actions import DOMAIN, contacts_in
-from tests.unit.test_guides import Conversation
+from tests.unit.test_guides import Conversation, every_flow_message
 
 LANGUAGES = ("es", "fr")
 # Read from the files at import (the test database is set up by a fixture, later); the same data.
@@ -102,15 +102,7 @@ def run(action: Any, slots: Dict[str, Any], intent: str, text: str = "") -> List
 
 def whole_walk(language: str, country: Optional[str]) -> List[Dict[str, Any]]:
     """Every message a teen can get outside lessons: flows, crisis, talk, fallback, report kit."""
-    messages: List[Dict[str, Any]] = []
-    for guide in guide_book().guides.values():
-        for answer in ("yes", "no"):
-            chat = Conversation(language, country=country)
-            chat.slots.update(threatened="no", sharing_now=answer, under_18=answer, platform="instagram")
-            messages += chat.say(guide.intents[0])
-            while chat.next_payload():
-                messages += chat.tap_next()
-            messages += chat.say("report_kit")
+    messages = every_flow_message(language, country)
     slots = {"language": language, "country": country}
     messages += run(ActionCrisisContacts(), dict(slots), "crisis")
     messages += run(ActionShowContacts(), dict(slots), "talk_to_someone")
@@ -194,3 +186,21 @@ def test_no_rendered_text_carries_a_maintainers_note(language: str) -> None:
             if words:
                 found.append((country, words, (message.get("text") or "")[:80]))
     assert found == []
+
+
+@pytest.mark.parametrize("language, before, after", [("es", "ES", "MX"), ("fr", "FR", "CA"), ("es", None, "CL"), ("fr", None, "BE")])
+def test_change_country_asks_then_every_contact_that_follows_is_the_new_countrys(
+        language: str, before: Optional[str], after: str) -> None:
+    from actions.contacts import ActionAskCountry
+
+    slots: Dict[str, Any] = {"language": language, "country": before}
+    asked = run(ActionAskCountry(), slots, "change_country")
+    payloads = " ".join(b["payload"] for b in asked[-1]["buttons"])
+    assert all(f'"country": "{code}"' in payloads for code in COUNTRIES) and slots["country_for"] == "change"
+    chat = Conversation(language)
+    chat.slots.update(slots)
+    said = chat.say("inform", country=after)
+    assert chat.slots["country"] == after and chat.slots["country_for"] is None
+    assert directory().country_name(after, language) in said[0]["text"] and "/next_step" in said[0]["buttons"][0]["payload"]
+    later = run(ActionCrisisContacts(), dict(chat.slots), "crisis") + run(ActionShowContacts(), dict(chat.slots), "talk_to_someone")
+    assert foreign(later, after) == [] and [c for m in later for c in contacts_in(m)]

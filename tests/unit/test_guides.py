@@ -272,7 +272,7 @@ def test_report_kit_before_any_flow_points_to_the_menu(language: str) -> None:
     assert chat.shown[0]["text"] == guide_book().texts["kit_empty"][language]
 
 
-def every_flow_message(language: str, country: str) -> List[Dict[str, Any]]:
+def every_flow_message(language: str, country: Optional[str]) -> List[Dict[str, Any]]:
     """Every message of every flow for one country: all steps, whatever the answers."""
     messages: List[Dict[str, Any]] = []
     for guide in guide_book().guides.values():
@@ -350,3 +350,17 @@ def test_a_lowercase_x_is_sms_for_por_not_the_platform_x() -> None:
     assert _platform_read("lo subieron a X", "X") == "x"
     assert _platform_read("lo subieron a twitter", "twitter") == "x"
     assert _platform_read('/inform{"platform": "x"}', '{"platform": "x"}') == "x"  # the X button
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("soy de México y ya no quiero vivir", "MX"), ("j'habite au Québec", "CA"), ("estoy en Chile", "CL"),
+    ("je suis en Belgique", "BE"), ("vivo en Perú", OTHER_COUNTRY), ("estoy de viaje en Francia", "FR"),
+    ("no estoy en España, estoy en Chile", "CL"), ("je suis pas en France, je suis en Suisse", "CH"),
+    # Where the user is not, or someone else is: no country is taken.
+    ("no soy de México", None), ("je suis pas en France", None), ("ya no vivo en España", None),
+    ("un chico de Nigeria me chantajea", None), ("me escribió uno desde México", None), ("me quiero morir", None),
+])
+def test_the_country_a_message_says_the_user_is_in(text: str, expected: Optional[str]) -> None:
+    from chatbot.guides.answers import stated_country
+
+    assert stated_country(text, directory().countries()) == expected

@@ -148,3 +148,19 @@ def test_the_menu_buttons_come_from_the_domain_in_the_language() -> None:
     assert es[-1]["payload"] == "Français" and fr[-1]["payload"] == "Español"
     assert menu_buttons(None, "es") == []
 
+
+
+def test_a_bubble_stays_one_message_where_rasas_collector_would_cut_it() -> None:
+    """A step and its cards are one bubble (actions/contacts.py Bubble); Rasa cuts at blank lines."""
+    import asyncio
+
+    from rasa.core.channels.channel import CollectingOutputChannel
+
+    from chatbot.web.channel import WholeMessages
+
+    text = "Paso 1 de 3 · Guardar pruebas\nHaz capturas.\n\n📞 INCIBE: 017\nTe aconsejan gratis."
+    ours, rasas = WholeMessages(), CollectingOutputChannel()
+    asyncio.run(ours.send_text_message("abcdefgh", text))
+    asyncio.run(rasas.send_text_message("abcdefgh", text))
+    assert [m["text"] for m in ours.messages] == [text]
+    assert len(rasas.messages) == 2  # what the page got before: the cards cut away from their step

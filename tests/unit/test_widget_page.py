@@ -137,3 +137,11 @@ def test_a_bad_school_file_stops_the_channel_from_starting(tmp_path: Path, monke
 
     with pytest.raises(SchoolConfigError, match=r"ies-roto\.yml: unknown setting\(s\) 'colour'"):
         WebChatInput().blueprint(on_message)
+
+
+def test_the_band_offers_to_choose_or_change_the_country() -> None:
+    without = pages().render({"lang": "fr"}, embedded=False)
+    with_country = pages().render({"lang": "es", "country": "MX"}, embedded=False)
+    assert f'id="change-country" class="change-country">{html.escape(STRINGS["fr"]["chooseCountry"])}<' in without
+    assert f'id="change-country" class="change-country">{html.escape(STRINGS["es"]["changeCountry"])}<' in with_country
+    assert html.escape(STRINGS["es"]["dangerIn"].format(country="México")) in with_country

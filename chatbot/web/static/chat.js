@@ -62,6 +62,7 @@
     var list = $("danger-list");
     list.textContent = "";
     $("danger-title").textContent = country ? t("dangerIn").replace("{country}", cfg.countries[country].name[lang]) : t("dangerAnywhere");
+    $("change-country").textContent = t(country ? "changeCountry" : "chooseCountry");
     currentLines().forEach(function (h) {
       var a = el("a", "line");
       a.href = h.link;
@@ -370,6 +371,12 @@
   /* ---------- wiring ---------- */
   Array.prototype.forEach.call(document.querySelectorAll(".lang"), function (b) {
     b.addEventListener("click", function () { switchLanguage(b.getAttribute("data-lang")); });
+  });
+  // Where am I? One tap asks the assistant to change the country of every contact that follows.
+  $("change-country").addEventListener("click", function () {
+    removeReplies();
+    input.focus();
+    send("/change_country", $("change-country").textContent);
   });
   $("composer").addEventListener("submit", function (e) {
     e.preventDefault();
