@@ -49,7 +49,8 @@ def test_fake_image_flow_typed_as_a_teen_would(servers: Servers, language: str) 
     steps = guide.steps_for({"threatened": "no", "sharing_now": "yes", "under_18": "yes"})
     for index in range(3):
         said = in_language(language, chat.say(next(turns)))
-        assert said[0].endswith(steps[index].text[language]), said[0]
+        # The step's bubble: its header and text, then what it shows (cards, the platform's steps).
+        assert said[0].split("\n\n")[0].endswith(steps[index].text[language]), said[0]
     # The third step sends the country's removal services, from the directory.
     country = "ES" if language == "es" else "FR"
     removal = [o for o in DIRECTORY.contacts(country, ("removal",))][:1]
