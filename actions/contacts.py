@@ -158,11 +158,14 @@ def show_crisis(dispatcher: CollectingDispatcher, tracker: Tracker, country: Opt
 
 def crisis_after(dispatcher: CollectingDispatcher, language: str) -> None:
     """After the lines: the user may go on where they were, or see the menu."""
+    dispatcher.utter_message(text=guide_book().texts["crisis_after"][language], buttons=resume_buttons(language))
+
+
+def resume_buttons(language: str) -> List[Dict[str, str]]:
+    """"Go on where we were" (the open flow's next step or question) and "see the menu"."""
     texts = guide_book().texts
-    dispatcher.utter_message(text=texts["crisis_after"][language], buttons=[
-        {"title": texts["resume"][language], "payload": "/next_step"},
-        {"title": texts["see_menu"][language], "payload": "/menu"},
-    ])
+    return [{"title": texts["resume"][language], "payload": "/next_step"},
+            {"title": texts["see_menu"][language], "payload": "/menu"}]
 
 
 class ActionShowContacts(Action):
@@ -207,10 +210,7 @@ def country_changed(dispatcher: CollectingDispatcher, country: str, language: st
     """Says which country's contacts come next; the user goes on where they were, or sees the menu."""
     texts = guide_book().texts
     name = directory().country_name(country, language) or texts["other_country"][language]
-    dispatcher.utter_message(text=texts["country_changed"][language].format(country=name), buttons=[
-        {"title": texts["resume"][language], "payload": "/next_step"},
-        {"title": texts["see_menu"][language], "payload": "/menu"},
-    ])
+    dispatcher.utter_message(text=texts["country_changed"][language].format(country=name), buttons=resume_buttons(language))
 
 
 class ActionCrisisContacts(Action):
@@ -226,9 +226,8 @@ class ActionCrisisContacts(Action):
         if show_crisis(dispatcher, tracker, country, language):
             crisis_after(dispatcher, language)
             return []
-        texts = guide_book().texts
-        resume = {"title": texts["resume"][language], "payload": "/next_step"}
-        dispatcher.utter_message(text=texts["crisis_country"][language], buttons=country_buttons(language, [resume]))
+        dispatcher.utter_message(text=guide_book().texts["crisis_country"][language],
+                                 buttons=country_buttons(language, resume_buttons(language)[:1]))
         return [SlotSet("country_for", FOR_CRISIS)]
 
 
