@@ -165,7 +165,9 @@
     if (typeof contact.more === "string" && contact.more) {
       // The card's full text on demand: what it does, every channel, what to know (text only).
       var more = el("details", "more");
-      more.appendChild(el("summary", null, t("more") + ": " + label));
+      var summary = el("summary", null, t("more"));
+      summary.appendChild(el("span", "sr-only", ": " + label));  // several cards: a screen reader hears whose
+      more.appendChild(summary);
       var body = el("p", "more-text");
       richText(body, contact.more);
       more.appendChild(body);
