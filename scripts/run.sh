@@ -49,6 +49,6 @@ until curl -fs "http://127.0.0.1:$RASA_PORT/webhooks/web/health" >/dev/null 2>&1
   printf '.'; sleep 1
 done
 echo " ready in $(( $(date +%s) - start )) s."
-printf '\n  Chat page: \033[1mhttp://127.0.0.1:%s/webhooks/web/\033[0m\n  (French page: add ?lang=fr&country=FR)   Ctrl-C to stop.\n\n' "$RASA_PORT"
+printf '\n  Chat page: \033[1mhttp://127.0.0.1:%s/webhooks/web/\033[0m\n  (French page: add ?lang=fr; the chat asks the country unless the page sets it: &country=FR)   Ctrl-C to stop.\n\n' "$RASA_PORT"
 wait -n "${pids[@]}" || true
 fail "a server stopped unexpectedly; see var/log/."
