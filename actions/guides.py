@@ -231,10 +231,11 @@ class ActionGuide(Action):
         render = Renderer.for_turn(dispatcher, tracker)
         book, flow = render.book, render.flow
         intent = (tracker.latest_message.get("intent") or {}).get("name") or ""
-        if tracker.get_slot("country_for") and intent == "inform":
-            answered = self.country_for(flow, tracker, render)
+        if tracker.get_slot("country_for"):
+            answered = self.country_for(flow, tracker, render) if intent == "inform" else []
             if answered:
                 return answered
+            flow.set("country_for", None)  # the teen went on without answering: a later answer is the flow's
         opened = book.for_intent(intent)
         if opened:
             note_other_answers(flow, tracker, skip=None)

@@ -204,3 +204,18 @@ def test_change_country_asks_then_every_contact_that_follows_is_the_new_countrys
     assert directory().country_name(after, language) in said[0]["text"] and "/next_step" in said[0]["buttons"][0]["payload"]
     later = run(ActionCrisisContacts(), dict(chat.slots), "crisis") + run(ActionShowContacts(), dict(chat.slots), "talk_to_someone")
     assert foreign(later, after) == [] and [c for m in later for c in contacts_in(m)]
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_going_on_after_the_crisis_question_leaves_a_later_country_answer_to_the_flow(language: str) -> None:
+    slots: Dict[str, Any] = {"language": language, "country": None}
+    run(ActionCrisisContacts(), slots, "crisis")
+    chat = Conversation(language)
+    chat.slots.update(slots)
+    chat.say("report_it")  # the teen goes on: a flow opens and asks the country itself
+    assert chat.slots["country_for"] is None
+    shown = chat.say("inform", country="CO")
+    said = "\n".join(m.get("text") or "" for m in shown)
+    assert chat.slots["country"] == "CO" and foreign(shown, "CO") == []
+    assert guide_book().texts["crisis_after"][language] not in said  # the flow's step, not the crisis answer again
+    assert guide_book().texts["step_of"][language].format(n="1", total="4").split()[0] in said
