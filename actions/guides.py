@@ -9,6 +9,8 @@ entities are sent from here because Rasa's response templates read braces as slo
 """
 from __future__ import annotations
 
+import re
+
 from typing import Any, Dict, List, Mapping, Optional, Sequence, Text
 
 from rasa_sdk import Action, Tracker
@@ -38,10 +40,15 @@ from chatbot.directory.query import first_sentence
 from chatbot.directory.files import OrganisationData
 from chatbot.guides.answers import OTHER_COUNTRY, country_answer, is_sms_x, mentioned_platform, under_18_answer
 from chatbot.guides.content import Guide, GuideBook, Question, Step, guide_book, payload
+from chatbot.language.detection import fold
 
 # The slot that holds each question's answer.
 ANSWER_SLOTS = {"threatened": "threatened", "sharing_now": "sharing_now", "under_18": "under_18",
-                "country": "country", "platform": "platform"}
+                "subject_under_18": "under_18", "country": "country", "platform": "platform"}
+# "I am 45": an adult speaking of themselves, never an answer about the person in the image (parent flow).
+_FIRST_PERSON = re.compile(r"\b(?:tengo|soy|j\W?ai|jai|je suis|j\W?suis)\b")
+# "tiene 15", "tenía 13", "il a 15 ans", "elle avait 14 ans": the age of the person spoken of.
+_THEIR_AGE = re.compile(r"\b(?:tiene|tenia|(?:il|elle) (?:a|avait))\s+(\d{1,2})\b")
 YES_NO = {"affirm": "yes", "deny": "no"}
 NO_PLATFORM = ("web", "unknown")
 # The summary's contacts: the country's, most urgent first, then the tools that work everywhere.
@@ -207,12 +214,25 @@ def read_answer(question: str, tracker: Tracker) -> Optional[str]:
         return next((p for p in (mentioned_platform(v) for v in entities.get("platform", []) + [text]) if p), None)
     if question == "under_18":
         return under_18_answer(entities.get("age", []) + [text]) or YES_NO.get(intent or "")
+    if question == "subject_under_18":  # a parent or teacher answers about the child, not about themselves
+        folded = fold(text)
+        their_age = _THEIR_AGE.search(folded)
+        if their_age:
+            return "yes" if int(their_age.group(1)) < 18 else "no"
+        about_self = bool(_FIRST_PERSON.search(folded))
+        return (None if about_self else under_18_answer(entities.get("age", []) + [text])) or YES_NO.get(intent or "")
     return YES_NO.get(intent or "")
 
 
-def note_other_answers(flow: Flow, tracker: Tracker, skip: Optional[str]) -> None:
-    """A user who says "tengo 15 y estoy en Chile" answers two questions at once."""
+def note_other_answers(flow: Flow, tracker: Tracker, skip: Optional[str], guide: Optional[Guide] = None) -> None:
+    """A user who says "tengo 15 y estoy en Chile" answers two questions at once.
+
+    Not the age in a flow that asks about someone else's (a parent's "tengo 45" is not the child's age).
+    """
+    ages_of_others = guide is not None and "subject_under_18" in guide.questions
     for question in ("under_18", "country", "platform"):
+        if question == "under_18" and ages_of_others:
+            continue
         if question != skip and not (tracker.latest_message.get("intent") or {}).get("name") in YES_NO:
             value = read_answer(question, tracker)
             if value and value != "unknown":
@@ -238,7 +258,7 @@ class ActionGuide(Action):
             flow.set("country_for", None)  # the teen went on without answering: a later answer is the flow's
         opened = book.for_intent(intent)
         if opened:
-            note_other_answers(flow, tracker, skip=None)
+            note_other_answers(flow, tracker, skip=None, guide=opened)
             self.start(opened, flow, render)
             return flow.events()
         guide = book.guides.get(tracker.get_slot("guide") or "")
@@ -259,7 +279,7 @@ class ActionGuide(Action):
                 return []
             flow.set(ANSWER_SLOTS[pending], value)
             flow.set("pending_question", None)
-            note_other_answers(flow, tracker, skip=pending)
+            note_other_answers(flow, tracker, skip=pending, guide=guide)
             target = guide.redirect.get(pending, {}).get(value)
             if target:
                 self.start(book.guides[target], flow, render)
@@ -271,7 +291,7 @@ class ActionGuide(Action):
             # "Yes" to "do you want your summary?" after the last step.
             return await ActionReportKit().run(dispatcher, tracker, domain)
         else:
-            note_other_answers(flow, tracker, skip=None)
+            note_other_answers(flow, tracker, skip=None, guide=guide)
             self.go_to_requested_step(flow, tracker)
         self.advance(guide, flow, render)
         return flow.events()

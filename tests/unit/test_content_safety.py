@@ -1,0 +1,116 @@
+"""What the flows say to a victim, read as the content review did (issue 18, review S2–S6, S10–S12, T1–T2).
+
+Each test reads the real data (guides, lessons, quizzes, directory, domain) or runs the real
+action, in both languages.
+"""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Iterator, List, Tuple
+
+import pytest
+import yaml
+
+from actions.conversation import directory
+from chatbot.guides.content import guide_book
+from tests.unit.test_guides import Conversation
+
+ROOT = Path(__file__).resolve().parents[2]
+LANGUAGES = ("es", "fr")
+# Flows a victim opens: never tell them that having the image is a crime for them (review S5).
+VICTIM_GUIDES = ("fake_image", "blackmail", "evidence", "get_removed", "report_it", "feelings", "tell_adult")
+THREAT_TO_VICTIM = {"es": re.compile(r"también para ti|delito.{0,40}para ti|tenerla.{0,30}delito", re.I),
+                    "fr": re.compile(r"aussi pour toi|délit.{0,40}pour toi|l'avoir.{0,30}délit", re.I)}
+# Spanish for Madrid and Buenos Aires alike: no vosotros (review T1).
+VOSOTROS = re.compile(r"\b(?:\w+(?:áis|éis)|vosotr[oa]s|vuestr[oa]s?|os)\b", re.I)
+
+
+def spanish_texts() -> Iterator[Tuple[str, str]]:
+    """(where, text) of every Spanish text a user can read, from every data file."""
+    files = [*ROOT.glob("data/guides/*.yml"), *ROOT.glob("data/lessons/*.yml"), *ROOT.glob("data/quizzes/*.yml"),
+             *ROOT.glob("data/directory/*.yml"), *ROOT.glob("domain/*.yml")]
+
+    def walk(node: object, where: str) -> Iterator[Tuple[str, str]]:
+        if isinstance(node, dict):
+            for key, value in node.items():
+                if key in ("source_url", "facts", "note"):
+                    continue
+                if key == "es" and isinstance(value, str):
+                    yield where, value
+                elif key == "text" and isinstance(value, str) and "language, value: fr" not in where:
+                    yield where, value
+                else:
+                    yield from walk(value, f"{where}/{key}")
+        elif isinstance(node, list):
+            for i, value in enumerate(node):
+                condition = value.get("condition") if isinstance(value, dict) else None
+                if condition and any(c.get("value") == "fr" for c in condition):
+                    continue  # a domain response's French variation
+                yield from walk(value, f"{where}/{i}")
+
+    for path in files:
+        yield from walk(yaml.safe_load(path.read_text(encoding="utf-8")), path.name)
+
+
+def test_no_spanish_text_uses_vosotros() -> None:
+    found = [(where, m.group(0)) for where, text in spanish_texts() for m in VOSOTROS.finditer(text)]
+    assert found == []
+
+
+def test_the_vosotros_check_can_fail() -> None:
+    assert VOSOTROS.search("Podéis denunciarlo juntos; llevad las capturas") and VOSOTROS.search("si os llega")
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_no_victim_flow_tells_the_victim_that_keeping_the_image_is_a_crime_for_them(language: str) -> None:
+    book = guide_book()
+    said = [step.text[language] for gid in VICTIM_GUIDES for step in book.guides[gid].steps]
+    said += [book.guides[gid].opening[language] for gid in VICTIM_GUIDES if book.guides[gid].opening]
+    assert [t for t in said if THREAT_TO_VICTIM[language].search(t)] == []
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_blackmail_keeps_evidence_before_blocking_and_asks_how_the_teen_is_with_crisis_lines(language: str) -> None:
+    steps = [s.id for s in guide_book().guides["blackmail"].steps]
+    assert steps.index("evidence") < steps.index("stop_block")
+    for country in directory().countries():
+        chat = Conversation(language, country=country)
+        chat.slots.update(under_18="yes")
+        shown: List[dict] = chat.say("blackmail")
+        while chat.next_payload():
+            shown += chat.tap_next()
+        feelings = next(m for m in shown if guide_book().guides["blackmail"].steps[steps.index("how_are_you")].title[language]
+                        in (m.get("text") or ""))
+        crisis = {o.id for o in directory().contacts(country, ("crisis",))}
+        assert {c["id"] for c in feelings["custom"]["contacts"]} & crisis, country
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_evidence_advice_never_makes_a_new_copy_of_the_image(language: str) -> None:
+    """Review S4: a screenshot of a chat where the message is the image is a new copy."""
+    without = {"es": "sin que salga la imagen", "fr": "sans que l'image apparaisse"}[language]
+    book = guide_book()
+    for gid, sid in (("evidence", "what"), ("fake_image", "evidence"), ("blackmail", "evidence")):
+        step = next(s for s in book.guides[gid].steps if s.id == sid)
+        assert without in step.text[language], (gid, sid)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_feelings_comfort_a_teen_whose_real_image_is_shared_too(language: str) -> None:
+    """Review S2: "Y es falsa: no eres tú" told a teen with a real image that the real case is shameful."""
+    text = guide_book().guides["feelings"].steps[0].text[language]
+    assert {"es": "si es real, tampoco es culpa tuya", "fr": "si elle est vraie, ce n'est pas ta faute"}[language] in text
+    assert {"es": "Y es falsa", "fr": "Et elle est fausse"}[language] not in text
+
+
+@pytest.mark.parametrize("language, said", [("es", "soy su madre y tengo 45 años"), ("fr", "je suis sa mère, j'ai 45 ans")])
+def test_the_parent_flow_asks_about_the_person_in_the_image_not_the_parent(language: str, said: str) -> None:
+    """Review S6: a parent's "No, 18 o más" about themselves sent a child's image to StopNCII (adults only)."""
+    chat = Conversation(language, country="ES")
+    asked = chat.say("parent_teacher", said)
+    assert guide_book().questions["subject_under_18"].text[language] in chat.texts()
+    assert chat.slots.get("under_18") is None, "the parent's own age is not the child's"
+    chat.say("inform", "tiene 15" if language == "es" else "elle a 15 ans")
+    assert chat.slots["under_18"] == "yes"
+    assert asked
