@@ -114,3 +114,34 @@ def test_the_parent_flow_asks_about_the_person_in_the_image_not_the_parent(langu
     chat.say("inform", "tiene 15" if language == "es" else "elle a 15 ans")
     assert chat.slots["under_18"] == "yes"
     assert asked
+
+
+# Words of Spain only (review T1) or France only (T3) in what a teen reads; ALLOWED_NAMES holds
+# a service's own name that contains one.
+SPAIN_ONLY = re.compile(r"\b(?:coger|cogen|coge|cogió|chivarse|chivato|instituto|bañador|bizum|apetece|ordenador)\b", re.I)
+FRANCE_ONLY = re.compile(r"\b(?:CPE|collège ou lycée)\b|Madame / Monsieur")
+
+
+def french_texts() -> Iterator[Tuple[str, str]]:
+    for path in [*ROOT.glob("data/guides/*.yml"), *ROOT.glob("data/lessons/*.yml"), *ROOT.glob("data/quizzes/*.yml")]:
+        for match in re.finditer(r'^\s*(?:- )?fr: "(.*)"$', path.read_text(encoding="utf-8"), re.M):
+            yield path.name, match.group(1)
+
+
+ALLOWED_NAMES = ("Instituto Colombiano de Bienestar Familiar",)  # a service's own name
+
+
+def test_no_spanish_text_uses_words_of_spain_only() -> None:
+    def plain(text: str) -> str:
+        for name in ALLOWED_NAMES:
+            text = text.replace(name, "")
+        return text
+
+    assert [(where, m.group(0)) for where, text in spanish_texts() for m in SPAIN_ONLY.finditer(plain(text))] == []
+    assert SPAIN_ONLY.search("Las apps cogen una foto") and SPAIN_ONLY.search("ni Bizum")
+
+
+def test_no_french_text_uses_words_of_france_only_schools() -> None:
+    texts = list(french_texts())
+    assert texts and [(where, m.group(0)) for where, text in texts for m in FRANCE_ONLY.finditer(text)] == []
+    assert FRANCE_ONLY.search("l'infirmière ou le CPE")
