@@ -48,7 +48,7 @@ ANSWER_SLOTS = {"threatened": "threatened", "sharing_now": "sharing_now", "under
 # "I am 45": an adult speaking of themselves, never an answer about the person in the image (parent flow).
 _FIRST_PERSON = re.compile(r"\b(?:tengo|soy|j\W?ai|jai|je suis|j\W?suis)\b")
 # "tiene 15", "tenía 13", "il a 15 ans", "elle avait 14 ans": the age of the person spoken of.
-_THEIR_AGE = re.compile(r"\b(?:tiene|tenia|(?:il|elle) (?:a|avait))\s+(\d{1,2})\b")
+_THEIR_AGE = re.compile(r"\b(?:tiene|tenia|(?:il|elle|fille|fils|eleve) (?:a|avait))\s+(\d{1,2})\b")
 YES_NO = {"affirm": "yes", "deny": "no"}
 NO_PLATFORM = ("web", "unknown")
 # The summary's contacts: the country's, most urgent first, then the tools that work everywhere.
@@ -230,9 +230,7 @@ def note_other_answers(flow: Flow, tracker: Tracker, skip: Optional[str], guide:
     Not the age in a flow that asks about someone else's (a parent's "tengo 45" is not the child's age).
     """
     ages_of_others = guide is not None and "subject_under_18" in guide.questions
-    for question in ("under_18", "country", "platform"):
-        if question == "under_18" and ages_of_others:
-            continue
+    for question in ("subject_under_18" if ages_of_others else "under_18", "country", "platform"):
         if question != skip and not (tracker.latest_message.get("intent") or {}).get("name") in YES_NO:
             value = read_answer(question, tracker)
             if value and value != "unknown":

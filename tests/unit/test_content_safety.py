@@ -145,3 +145,12 @@ def test_no_french_text_uses_words_of_france_only_schools() -> None:
     texts = list(french_texts())
     assert texts and [(where, m.group(0)) for where, text in texts for m in FRANCE_ONLY.finditer(text)] == []
     assert FRANCE_ONLY.search("l'infirmière ou le CPE")
+
+
+@pytest.mark.parametrize("language, said", [("es", "soy su madre, mi hija tiene 14 y le han hecho un montaje"),
+                                            ("fr", "je suis sa mère, ma fille a 14 ans et on a fait un montage d'elle")])
+def test_a_parent_who_gives_the_childs_age_at_once_is_not_asked_again(language: str, said: str) -> None:
+    chat = Conversation(language, country="FR")
+    chat.say("parent_teacher", said)
+    assert chat.slots["under_18"] == "yes"
+    assert guide_book().questions["subject_under_18"].text[language] not in chat.texts()
