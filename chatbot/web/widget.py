@@ -80,7 +80,7 @@ def _helplines_data(lines: List[Helpline]) -> List[Dict[str, Any]]:
 
 
 def danger_title(strings: Mapping[str, str], directory: Any, language: str, country: Optional[str]) -> str:
-    """"¿En peligro ahora? En México, llama:" or, without a country, the emergency numbers' title."""
+    """"¿En peligro ahora? Llama (México):" or, without a country, the emergency numbers' title."""
     if not is_served(directory, country):
         return strings["dangerAnywhere"]
     return strings["dangerIn"].format(country=directory.country_name(country, language))
