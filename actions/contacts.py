@@ -156,6 +156,13 @@ def show_crisis(dispatcher: CollectingDispatcher, tracker: Tracker, country: Opt
     return bool(country)
 
 
+def ask_country(dispatcher: CollectingDispatcher, text: str, language: str, purpose: str,
+                extra: Sequence[Dict[str, str]] = ()) -> List[Dict[Text, Any]]:
+    """Asks where the user is; `country_for` says what the answer shows (read by action_guide)."""
+    dispatcher.utter_message(text=text, buttons=country_buttons(language, extra))
+    return [SlotSet("country_for", purpose)]
+
+
 def crisis_after(dispatcher: CollectingDispatcher, language: str) -> None:
     """After the lines: the user may go on where they were, or see the menu."""
     dispatcher.utter_message(text=guide_book().texts["crisis_after"][language], buttons=resume_buttons(language))
@@ -185,9 +192,7 @@ class ActionShowContacts(Action):
         if platform:
             dispatcher.utter_message(text=platform_card(platform, language))
         if country is None:
-            question = guide_book().questions["country"].text[language]
-            dispatcher.utter_message(text=question, buttons=country_buttons(language))
-            return [SlotSet("country_for", FOR_TALK)]
+            return ask_country(dispatcher, guide_book().questions["country"].text[language], language, FOR_TALK)
         show_talk(dispatcher, tracker, country, language)
         return []
 
@@ -202,8 +207,7 @@ class ActionAskCountry(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[Dict[Text, Any]]:
         language = language_of(tracker)
-        dispatcher.utter_message(text=guide_book().texts["change_country"][language], buttons=country_buttons(language))
-        return [SlotSet("country_for", FOR_CHANGE)]
+        return ask_country(dispatcher, guide_book().texts["change_country"][language], language, FOR_CHANGE)
 
 
 def country_changed(dispatcher: CollectingDispatcher, country: str, language: str) -> None:
@@ -226,9 +230,8 @@ class ActionCrisisContacts(Action):
         if show_crisis(dispatcher, tracker, country, language):
             crisis_after(dispatcher, language)
             return []
-        dispatcher.utter_message(text=guide_book().texts["crisis_country"][language],
-                                 buttons=country_buttons(language, resume_buttons(language)[:1]))
-        return [SlotSet("country_for", FOR_CRISIS)]
+        return ask_country(dispatcher, guide_book().texts["crisis_country"][language], language, FOR_CRISIS,
+                           resume_buttons(language)[:1])
 
 
 class ActionFallbackContact(Action):

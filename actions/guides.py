@@ -10,7 +10,6 @@ entities are sent from here because Rasa's response templates read braces as slo
 from __future__ import annotations
 
 import re
-
 from typing import Any, Dict, List, Mapping, Optional, Sequence, Text
 
 from rasa_sdk import Action, Tracker

@@ -22,6 +22,7 @@ from rasa_sdk.types import DomainDict
 
 from actions.contacts import contacts_for, law_advisers, utter_contacts
 from actions.conversation import country_of, directory, language_of, latest_metadata
+from chatbot.directory.emergency import is_served
 from chatbot.directory.files import OrganisationData
 from chatbot.directory.query import law_more
 from chatbot.language.detection import fold
@@ -66,8 +67,7 @@ def _step_number(value: Any) -> Optional[int]:
 
 
 def country_name(country: str, language: str) -> str:
-    found = next((c for c in directory().countries_data if c.code == country), None)
-    return found.name[language] if found else country
+    return directory().country_name(country, language) or country
 
 
 class Renderer:
@@ -90,7 +90,7 @@ class Renderer:
         self.dispatcher.messages[-1]["buttons"] = list(buttons) + help_buttons(self.c, self.language)
 
     def fill(self, text: str) -> str:
-        served = self.country in directory().countries()
+        served = is_served(directory(), self.country)
         name = country_name(self.country, self.language) if served else self.text("your_country")
         return text.replace("{country}", name)
 
@@ -100,7 +100,7 @@ class Renderer:
         A country with no law listed for this message gets, if `ask_if_no_law`, people
         who can tell what the law is there; a law is never guessed.
         """
-        if self.country not in directory().countries():
+        if not is_served(directory(), self.country):
             if facts.laws or facts.organisations or facts.contacts:
                 self.say(self.text("country_unknown"))  # never another country's laws or numbers
             return

@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Dict, List, Optional, Tuple
 
-from chatbot.directory.files import OrganisationData
+from chatbot.directory.files import OrganisationData, tel_link
 
 MAX_CRISIS_LINES = 2
 _AND = {"es": " y ", "fr": " et "}
@@ -45,7 +45,7 @@ class RegionalNumber:
 
     @property
     def tel(self) -> str:
-        return "tel:" + "".join(ch for ch in self.number if ch.isdigit() or ch in "+*#")
+        return tel_link(self.number)
 
     def names(self, directory: Any, language: str) -> str:
         """"España, Francia y Suiza" / "Espagne, France et Suisse"."""

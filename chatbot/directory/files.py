@@ -43,6 +43,11 @@ def _phone_fits_country(value: str, country: str) -> bool:
     return 2 <= len(digits) <= 6 or len(digits) in NATIONAL_DIGITS.get(country, range(7, 16))
 
 
+def tel_link(number: str) -> str:
+    """The `tel:` link of a number: digits and + * # only, as phones dial them."""
+    return "tel:" + re.sub(r"[^0-9+*#]", "", number)
+
+
 class DirectoryError(ValueError):
     """A directory file is wrong; the message names the file and the entry."""
 
@@ -68,7 +73,7 @@ class ChannelData:
         """The `tel:` link of a phone line (digits only, as phones dial them)."""
         if self.kind != "phone":
             return None
-        return "tel:" + re.sub(r"[^0-9+*#]", "", self.value)
+        return tel_link(self.value)
 
 
 @dataclass(frozen=True)

@@ -142,7 +142,7 @@ def law_card(law: LawData, language: str) -> str:
     """A law's first view: the article, what it punishes in one sentence, the main penalty.
     A bill is marked as one by its icon (📝) and its summary, which says so first."""
     icon = "⚖️" if law.status == "in_force" else "📝"
-    article = re.sub(r"\s*\([^)]*\)", "", law.article).strip() or law.article  # "(loi SREN n° ...)" under "more"
+    article = short_article(law)
     penalty = f" ({_first_clause(law.max_penalty[language])})" if law.max_penalty else ""
     what = law.short[language] if law.short else first_sentence(law.summary[language])
     return f"{icon} {article}: {what}{penalty}"
@@ -166,8 +166,12 @@ def law_more(law: LawData, language: str) -> str:
 
 def law_data(law: LawData, language: str) -> Dict[str, str]:
     """For the page: a "más información" with the whole law (no link)."""
-    return {"id": law.id, "kind": "law", "label": re.sub(r"\s*\([^)]*\)", "", law.article).strip(),
-            "more": law_more(law, language)}
+    return {"id": law.id, "kind": "law", "label": short_article(law), "more": law_more(law, language)}
+
+
+def short_article(law: LawData) -> str:
+    """"Code pénal, art. 226-8-1 (loi SREN n° ...)" -> "Code pénal, art. 226-8-1"; the rest is under "more"."""
+    return re.sub(r"\s*\([^)]*\)", "", law.article).strip() or law.article
 
 
 def read_snapshot(engine: Engine) -> Directory:

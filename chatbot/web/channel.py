@@ -46,7 +46,6 @@ _SENDER = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
 _COUNTRY = re.compile(r"^[A-Z]{2}$")
 _SCHOOL = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$")
 MODES = ("help", "learn")
-# Without a page setting or a known conversation, the language hints at the country (as actions do).
 
 # Why a message was answered by the edge and not passed on.
 ATTACHMENT = "attachment"
@@ -202,10 +201,10 @@ class WebChatInput(InputChannel):
         add_guide_routes(web, settings)  # the printable teacher guide (chatbot/web/guide.py)
 
         def language_and_country(sender: Optional[str], metadata: Dict[str, str]) -> tuple:
-            """The conversation's last known language and country, else the page's; no country is never guessed."""
+            """The conversation's last known language and country, else the page's; a country is never guessed."""
             known_language, known_country = hints.get(sender) if sender else (None, None)
             language = known_language or metadata.get("language") or settings.default_language
-            country = known_country or metadata.get("country") or None
+            country = known_country or metadata.get("country")
             return language, country
 
         def too_many(key_limiter: SlidingWindowLimiter, key: str, sender: Optional[str],

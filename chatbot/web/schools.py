@@ -38,7 +38,7 @@ from urllib.parse import urlsplit
 
 import yaml
 
-from chatbot.directory.files import INTERNATIONAL, KNOWN_COUNTRIES, _phone_fits_country
+from chatbot.directory.files import INTERNATIONAL, KNOWN_COUNTRIES, _phone_fits_country, tel_link
 from chatbot.settings import PROJECT_ROOT, SUPPORTED_LANGUAGES
 
 # Where the school files live; tests and operators point elsewhere with this variable.
@@ -72,7 +72,7 @@ class Counsellor:
 
     @property
     def tel(self) -> Optional[str]:
-        return "tel:" + re.sub(r"[^0-9+*#]", "", self.phone) if self.phone else None
+        return tel_link(self.phone) if self.phone else None
 
 
 @dataclass(frozen=True)

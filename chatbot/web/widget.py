@@ -30,6 +30,7 @@ from sanic.response import HTTPResponse
 
 from chatbot.directory import LiveDirectory
 from chatbot.directory.emergency import crisis_contacts, emergency_by_region, is_served
+from chatbot.directory.files import tel_link
 from chatbot.directory.query import short_name
 from chatbot.settings import SUPPORTED_LANGUAGES, Settings
 from chatbot.web import security
@@ -71,7 +72,7 @@ def helplines(directory: Any, country: Optional[str]) -> List[Helpline]:
     number = directory.emergency_number(country)
     if number and not any(line.number == number for line in lines):
         # No organisation entry carries it: the bare number still goes first.
-        lines.insert(0, Helpline(number, "tel:" + re.sub(r"[^0-9+*#]", "", number), {lang: "" for lang in SUPPORTED_LANGUAGES}))
+        lines.insert(0, Helpline(number, tel_link(number), {lang: "" for lang in SUPPORTED_LANGUAGES}))
     return lines
 
 
