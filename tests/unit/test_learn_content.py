@@ -181,6 +181,10 @@ def test_the_teacher_guide_loads_and_its_plan_lasts_a_quarter_of_an_hour() -> No
     (lambda d: d["sections"][0]["points"][0].pop("fr"), "missing the 'fr' text"),
     (lambda d: d["sections"][5].update(topics=["gossip"]), "unknown topic"),
     (lambda d: d["title"].update(es="Llama al 3018"), "contains a digit"),
+    (lambda d: d["print_hint"].update(fr="Format A4, ou appelle le 3018"), "contains a digit"),
+    (lambda d: d["print_hint"].update(es="Hojas A45"), "contains a digit"),
+    (lambda d: d["print_hint"].update(es="Hojas a4"), "contains a digit"),
+    (lambda d: d["print_hint"].update(es="Hojas 2A4"), "contains a digit"),
 ])
 def test_a_broken_teacher_guide_is_refused(tmp_path: Path, edit: Callable[[Any], Any], message: str) -> None:
     path = tmp_path / "_teacher_guide.yml"
@@ -189,3 +193,15 @@ def test_a_broken_teacher_guide_is_refused(tmp_path: Path, edit: Callable[[Any],
     path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     with pytest.raises(ContentError, match=re.escape(message)):
         load_guide(path)
+
+
+def test_the_paper_size_a4_is_the_one_word_with_a_digit_a_text_may_hold(tmp_path: Path) -> None:
+    """Review T8: the no-digits rule made the print hint say "A cuatro" / "A quatre"."""
+    guide = load_guide()
+    assert "A4" in guide.print_hint["es"] and "A4" in guide.print_hint["fr"]
+    assert "cuatro" not in guide.print_hint["es"] and "quatre" not in guide.print_hint["fr"]
+    path = tmp_path / "_teacher_guide.yml"
+    data = yaml.safe_load((LESSONS / "_teacher_guide.yml").read_text(encoding="utf-8"))
+    data["sections"][0]["points"][0].update(es="Imprime en A4.", fr="(A4) : imprimez en A4")
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    assert load_guide(path).sections[0].points[0]["fr"] == "(A4) : imprimez en A4"
