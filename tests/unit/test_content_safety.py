@@ -5,6 +5,7 @@ action, in both languages.
 """
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 from typing import Iterator, List, Tuple
@@ -23,7 +24,8 @@ VICTIM_GUIDES = ("fake_image", "blackmail", "evidence", "get_removed", "report_i
 THREAT_TO_VICTIM = {"es": re.compile(r"también para ti|delito.{0,40}para ti|tenerla.{0,30}delito", re.I),
                     "fr": re.compile(r"aussi pour toi|délit.{0,40}pour toi|l'avoir.{0,30}délit", re.I)}
 # Spanish for Madrid and Buenos Aires alike: no vosotros (review T1).
-VOSOTROS = re.compile(r"\b(?:\w+(?:áis|éis)|vosotr[oa]s|vuestr[oa]s?|os)\b", re.I)
+# Also the conditional and past forms that carry no accent on "ais"/"eis": diríais, hablabais, hicisteis.
+VOSOTROS = re.compile(r"\b(?:\w+(?:áis|éis|íais|abais|steis)|vosotr[oa]s|vuestr[oa]s?|os)\b", re.I)
 
 
 def spanish_texts() -> Iterator[Tuple[str, str]]:
@@ -60,6 +62,7 @@ def test_no_spanish_text_uses_vosotros() -> None:
 
 def test_the_vosotros_check_can_fail() -> None:
     assert VOSOTROS.search("Podéis denunciarlo juntos; llevad las capturas") and VOSOTROS.search("si os llega")
+    assert VOSOTROS.search("¿Qué le diríais a un amigo?") and VOSOTROS.search("¿lo hicisteis?")
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
@@ -117,15 +120,47 @@ def test_the_parent_flow_asks_about_the_person_in_the_image_not_the_parent(langu
 
 
 # Words of Spain only (review T1) or France only (T3) in what a teen reads; ALLOWED_NAMES holds
-# a service's own name that contains one.
+# a service's own name that contains one. France's school words (CPE, collège, lycée, vie
+# scolaire, proviseur, infirmière scolaire…) mean little in Belgium, Switzerland or Québec:
+# "un adulte de ton école (prof, infirmier ou infirmière, conseiller ou conseillère…)", "ton école".
 SPAIN_ONLY = re.compile(r"\b(?:coger|cogen|coge|cogió|chivarse|chivato|instituto|bañador|bizum|apetece|ordenador)\b", re.I)
-FRANCE_ONLY = re.compile(r"\b(?:CPE|collège ou lycée)\b|Madame / Monsieur")
+FRANCE_ONLY = re.compile(
+    r"\b(?:CPE|conseill\w* principal\w* d'éducation|collèges?|collégien\w*|lycées?|lycéen\w*|proviseure?s?"
+    r"|principale?s? (?:du|de ton|de l'|adjointe?)|vie scolaire|infirmi\w+ scolaires?)(?!\w)|Madame / Monsieur", re.I)
+# Keys whose text no user reads as the bot's words: sources and notes, and the letters the
+# teen sends to an authority of one country (data/guides/_shared.yml templates).
+NOT_SHOWN = ("source_url", "facts", "note", "templates", "templates_by_country")
+
+
+def _is_french_variation(value: object) -> bool:
+    condition = value.get("condition") if isinstance(value, dict) else None
+    return bool(condition) and any(c.get("value") == "fr" for c in condition)
 
 
 def french_texts() -> Iterator[Tuple[str, str]]:
+    """(where, text) of every French text a user can read: lessons, quizzes, the teacher guide,
+    guides, and the French variations of the domain's responses (text and buttons)."""
+    def walk(node: object, where: str) -> Iterator[Tuple[str, str]]:
+        if isinstance(node, dict):
+            for key, value in node.items():
+                if key in NOT_SHOWN:
+                    continue
+                if key == "fr" and isinstance(value, str):
+                    yield where, value
+                else:
+                    yield from walk(value, f"{where}/{key}")
+        elif isinstance(node, list):
+            for i, value in enumerate(node):
+                yield from walk(value, f"{where}/{i}")
+
     for path in [*ROOT.glob("data/guides/*.yml"), *ROOT.glob("data/lessons/*.yml"), *ROOT.glob("data/quizzes/*.yml")]:
-        for match in re.finditer(r'^\s*(?:- )?fr: "(.*)"$', path.read_text(encoding="utf-8"), re.M):
-            yield path.name, match.group(1)
+        yield from walk(yaml.safe_load(path.read_text(encoding="utf-8")), path.name)
+    for path in ROOT.glob("domain/*.yml"):
+        for name, variations in (yaml.safe_load(path.read_text(encoding="utf-8")).get("responses") or {}).items():
+            for variation in filter(_is_french_variation, variations):
+                yield f"{path.name}/{name}", variation.get("text") or ""
+                for button in variation.get("buttons") or []:
+                    yield f"{path.name}/{name}", button.get("title") or ""
 
 
 ALLOWED_NAMES = ("Instituto Colombiano de Bienestar Familiar",)  # a service's own name
@@ -143,8 +178,42 @@ def test_no_spanish_text_uses_words_of_spain_only() -> None:
 
 def test_no_french_text_uses_words_of_france_only_schools() -> None:
     texts = list(french_texts())
-    assert texts and [(where, m.group(0)) for where, text in texts for m in FRANCE_ONLY.finditer(text)] == []
-    assert FRANCE_ONLY.search("l'infirmière ou le CPE")
+    assert len({where.split("/")[0] for where, _ in texts}) > 20, "the French texts of data/ and domain/ are read"
+    assert [(where, m.group(0)) for where, text in texts for m in FRANCE_ONLY.finditer(text)] == []
+
+
+@pytest.mark.parametrize("said", ["l'infirmière ou le CPE", "ne plus vouloir aller au collège ou au lycée",
+                                  "la vie scolaire", "l'infirmière scolaire", "le proviseur", "la principale du collège",
+                                  "les lycéens", "le conseiller principal d'éducation", "Madame / Monsieur"])
+def test_the_france_only_check_can_fail(said: str) -> None:
+    assert FRANCE_ONLY.search(said)
+
+
+@pytest.mark.parametrize("said", ["Menu principal", "Le principal, c'est que tu sois en sécurité", "un adulte de ton école",
+                                  "un infirmier ou une infirmière", "l'établissement"])
+def test_the_france_only_check_lets_words_for_every_country_through(said: str) -> None:
+    assert not FRANCE_ONLY.search(said)
+
+
+# The French bot speaks as masculine ("Je suis désolé", "pas sûr", "un assistant"): never also
+# as feminine (review T8).
+BOT_FEMININE = re.compile(r"\bje (?:suis|ne suis pas)\s+(?:\w+\s+)?(?:désolée|sûre|certaine|navrée|prête|contente|ravie|seule)\b"
+                          r"|^désolée\b|\bune assistante\b|\bje \w+ toute seule\b", re.I)
+
+
+def widget_french_texts() -> Iterator[Tuple[str, str]]:
+    """The chat page's own French strings (chatbot/web/static/strings.json), the bot's voice too."""
+    strings = json.loads((ROOT / "chatbot/web/static/strings.json").read_text(encoding="utf-8"))["fr"]
+    yield from (("strings.json", value) for value in strings.values() if isinstance(value, str))
+
+
+def test_the_french_bot_speaks_as_masculine_everywhere() -> None:
+    bot = [(where, text) for where, text in [*french_texts(), *widget_french_texts()] if "_teacher_guide" not in where]
+    assert [(where, m.group(0)) for where, text in bot for m in BOT_FEMININE.finditer(text)] == []
+    assert any("désolé" in text for _, text in bot) and any("pas sûr" in text for _, text in bot)
+    assert BOT_FEMININE.search("Je suis vraiment désolée") and BOT_FEMININE.search("je ne suis pas sûre d'avoir compris")
+    assert BOT_FEMININE.search("Désolée, je parle seulement français") and BOT_FEMININE.search("Je réessaie toute seule")
+    assert not BOT_FEMININE.search("Tu n'es pas seule") and not BOT_FEMININE.search("Bien sûr.")
 
 
 @pytest.mark.parametrize("language, said", [("es", "soy su madre, mi hija tiene 14 y le han hecho un montaje"),
