@@ -26,14 +26,16 @@ COUNTRY_NAMES: Dict[str, tuple] = {
     "AR": ("argentina", "argentine", "buenos aires"),
     "CO": ("colombia", "colombie", "bogota", "medellin"),
     "CL": ("chile", "chili", "santiago de chile"),
+    "PE": ("peru", "perou", "lima"),
+    "LU": ("luxemburgo", "luxembourg", "luxemburg"),
 }
 # Countries people name that we have no contacts for yet (answered with the international tools).
 OTHER_COUNTRIES = (
-    "peru", "perou", "ecuador", "equateur", "bolivia", "bolivie", "venezuela", "uruguay", "paraguay",
+    "ecuador", "equateur", "bolivia", "bolivie", "venezuela", "uruguay", "paraguay",
     "cuba", "guatemala", "honduras", "nicaragua", "panama", "costa rica", "el salvador", "republica dominicana",
     "marruecos", "maroc", "argelia", "algerie", "tunez", "tunisie", "senegal", "italia", "italie", "portugal",
     "alemania", "allemagne", "reino unido", "royaume uni", "inglaterra", "angleterre", "estados unidos", "etats unis",
-    "usa", "eeuu", "luxembourg", "luxemburgo", "monaco", "andorra", "andorre", "otro pais", "autre pays",
+    "usa", "eeuu", "monaco", "andorra", "andorre", "otro pais", "autre pays",
     # Travelling: the teen may be anywhere, so the local emergency number and the tools that work everywhere.
     "de viaje", "estoy viajando", "en voyage", "je voyage",
 )
@@ -56,7 +58,13 @@ NICKNAMES: Dict[str, Tuple[str, ...]] = {
     "google_search": ("google",),
     "bing": ("bing",),
 }
-_PLATFORM_RE = {pid: re.compile(r"\b(" + "|".join(re.escape(n) for n in names) + r")\b") for pid, names in NICKNAMES.items()}
+# Not a directory platform: porn and adult sites get their own answer, "adult" (actions/guides.py).
+# Never "porno" alone: "un montaje porno" is a fake, not a site.
+ADULT_SITES = ("web porno", "webs porno", "web de porno", "pagina porno", "paginas porno", "pagina de porno", "sitio porno",
+               "site porno", "sites porno", "site de porno", "site de cul", "pornhub", "xvideos", "xhamster", "redgifs",
+               "clips4sale", "site pour adultes", "sites pour adultes", "web de adultos", "pagina de adultos")
+_PLATFORM_RE = {pid: re.compile(r"\b(" + "|".join(re.escape(n) for n in names) + r")\b")
+                for pid, names in {**NICKNAMES, "adult": ADULT_SITES}.items()}
 
 _UNDER = re.compile(r"\b(menor|menores|mineur|mineure|mineurs|menos de 18|moins de 18|soy chica de|no soy mayor)\b")
 # Negated age words, read before the plain ones: "pas encore majeure" is a minor, "ya no soy menor" an adult.

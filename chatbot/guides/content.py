@@ -25,6 +25,9 @@ GUIDES_DIR = Path(__file__).resolve().parents[2] / "data" / "guides"
 BLOCK_KINDS = ("contacts", "law", "laws_key", "hash_tools", "platform", "template", "school")
 TOPICS = ("emergency", "crisis", "emotional_support", "legal_advice", "parents_schools", "removal", "reporting", "sextortion")
 ANSWER_VALUES = ("yes", "no", "unknown")
+# What the teen's situation is, as the flows know it: a ready-to-send text has a version for each
+# (a real photo is not "a fake image"; a blackmail is told differently), and a plain `default`.
+SITUATIONS = ("default", "fake", "real", "blackmail", "grooming", "forwarded", "parent")
 _LINK = re.compile(r"https?://|www\.|@\w")
 _DIGITS = re.compile(r"\d[\d .]*\d|\d")
 _YEAR = re.compile(r"(19|20)\d\d")
@@ -86,23 +89,39 @@ class Guide:
     questions: Tuple[str, ...]
     redirect: Mapping[str, Mapping[str, str]]  # question -> answer -> other guide
     steps: Tuple[Step, ...]
+    situation: Optional[str] = None  # which version of a ready-to-send text fits (SITUATIONS)
 
     def steps_for(self, answers: Mapping[str, Optional[str]]) -> List[Step]:
         return [step for step in self.steps if step.applies(answers)]
 
 
 @dataclass(frozen=True)
+class Template:
+    """A ready-to-send text, one version per situation (always a `default`).
+
+    `language` is set when the text goes to an authority: a letter to the CNIL is in French and
+    one to the AEPD in Spanish, whatever language the conversation is in (review P4).
+    """
+    versions: Mapping[str, Text]
+    language: Optional[str] = None
+
+    def text(self, situation: Optional[str], language: str) -> str:
+        version = self.versions.get(situation or "default") or self.versions["default"]
+        return version[self.language or language]
+
+
+@dataclass(frozen=True)
 class GuideBook:
     guides: Mapping[str, Guide]
     questions: Mapping[str, Question]
-    templates: Mapping[str, Text]
+    templates: Mapping[str, Template]
     texts: Mapping[str, Text]
     # A template whose addressee depends on the country (AEPD in Spain, CNIL in France).
     templates_by_country: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
     # Directory ids of the hash tools to show, by the answer to under_18.
     hash_tools: Mapping[str, Tuple[str, ...]] = field(default_factory=dict)
 
-    def template(self, name: str, country: str) -> Optional[Text]:
+    def template(self, name: str, country: str) -> Optional[Template]:
         """The text for `name`, or for this country's version of it; None where there is none."""
         if name in self.templates_by_country:
             name = self.templates_by_country[name].get(country, "")
@@ -122,6 +141,31 @@ def _text(value: Any, where: str) -> Text:
         if _LINK.search(text) or any(len(n) >= 3 and not _YEAR.fullmatch(n) for n in numbers):
             raise GuideError(f"{where}.{language}: numbers and links come from data/directory/, not from a guide")
     return dict(value)
+
+
+def _template(raw: Any, where: str) -> Template:
+    """`{es, fr}`; or versions by situation (`default`, `real`, ...); `in: fr` for one language only."""
+    if not isinstance(raw, dict):
+        raise GuideError(f"{where}: a template is a mapping, got {raw!r}")
+    language = raw.get("in")
+    if language is not None and language not in LANGUAGES:
+        raise GuideError(f"{where}.in: one of {LANGUAGES}, got {language!r}")
+    raw = {k: v for k, v in raw.items() if k != "in"}
+    if set(raw) == set(LANGUAGES) or (language and set(raw) == {language}):
+        raw = {"default": raw}
+    if "default" not in raw or set(raw) - set(SITUATIONS):
+        raise GuideError(f"{where}: versions are {SITUATIONS} with a `default`, got {sorted(raw)}")
+    versions = {}
+    for situation, text in raw.items():
+        here = f"{where}.{situation}"
+        if language:  # one language: checked like any text, with that language alone
+            if not isinstance(text, dict) or set(text) != {language}:
+                raise GuideError(f"{here}: needs exactly the language {language!r} (see `in`), got {text!r}")
+            _text({lang: text[language] for lang in LANGUAGES}, here)
+            versions[situation] = dict(text)
+        else:
+            versions[situation] = _text(text, here)
+    return Template(versions, language)
 
 
 def _block(value: str, where: str) -> str:
@@ -182,14 +226,21 @@ def _guide(raw: Mapping[str, Any], path: Path, questions: Mapping[str, Question]
         questions=asked,
         redirect={q: dict(a) for q, a in (raw.get("redirect") or {}).items()},
         steps=tuple(steps),
+        situation=_situation(raw.get("situation"), where),
     )
+
+
+def _situation(value: Any, where: str) -> Optional[str]:
+    if value is not None and value not in SITUATIONS:
+        raise GuideError(f"{where}: situation is one of {SITUATIONS}, got {value!r}")
+    return value
 
 
 def load_guides(directory: Path = GUIDES_DIR) -> GuideBook:
     """Every guide, checked; raises GuideError naming the file and step at the first problem."""
     shared = yaml.safe_load((directory / "_shared.yml").read_text(encoding="utf-8")) or {}
     questions = {qid: _question(qid, raw) for qid, raw in (shared.get("questions") or {}).items()}
-    templates = {tid: _text(raw, f"_shared.yml: templates.{tid}") for tid, raw in (shared.get("templates") or {}).items()}
+    templates = {tid: _template(raw, f"_shared.yml: templates.{tid}") for tid, raw in (shared.get("templates") or {}).items()}
     texts = {tid: _text(raw, f"_shared.yml: texts.{tid}") for tid, raw in (shared.get("texts") or {}).items()}
     by_country = {name: dict(m) for name, m in (shared.get("templates_by_country") or {}).items()}
     for name, mapping in by_country.items():
