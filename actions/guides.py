@@ -33,7 +33,7 @@ from actions.contacts import (
 )
 from actions.conversation import country_of, directory, language_of
 from actions.platforms import platform_card
-from actions.rights import key_laws
+from actions.rights import key_laws, steps_here
 from chatbot.directory.emergency import emergency_words, is_served
 from chatbot.directory.query import first_sentence
 from chatbot.directory.files import OrganisationData
@@ -284,7 +284,7 @@ class ActionGuide(Action):
         elif intent == "deny":
             dispatcher.utter_message(response="utter_anything_else")
             return [SlotSet("guide", None)]
-        elif int(flow.get("guide_step") or 0) >= len(guide.steps_for(flow.answers())) and intent == "affirm":
+        elif int(flow.get("guide_step") or 0) >= len(steps_here(guide, flow.answers(), flow.country())) and intent == "affirm":
             # "Yes" to "do you want your summary?" after the last step.
             return await ActionReportKit().run(dispatcher, tracker, domain)
         else:
@@ -338,7 +338,7 @@ class ActionGuide(Action):
                 flow.set("pending_question", question)
                 render.ask(render.book.questions[question])
                 return
-        steps = guide.steps_for(flow.answers())
+        steps = steps_here(guide, flow.answers(), flow.country())
         index = int(flow.get("guide_step") or 0)
         if index >= len(steps):  # "next" after the last step: the end, not the last step again
             render.done()
@@ -386,7 +386,7 @@ def report_kit(book: GuideBook, guides: Sequence[Guide], answers: Mapping[str, O
     lines: List[str] = []
     for guide in guides:
         lines.append(f"■ {guide.title[language]}")
-        lines += [f"  {i}. {step.title[language]}" for i, step in enumerate(guide.steps_for(answers), 1)]
+        lines += [f"  {i}. {step.title[language]}" for i, step in enumerate(steps_here(guide, answers, country), 1)]
     lines.append("")
     lines.append(texts["kit_emergency"][language].format(number=emergency_words(directory(), country, language)))
     lines.append(f"■ {texts['kit_contacts'][language]}")
