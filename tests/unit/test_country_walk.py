@@ -32,7 +32,7 @@ LANGUAGES = ("es", "fr")
 # Read from the files at import (the test database is set up by a fixture, later); the same data.
 FILES = Directory.from_files(read_directory(load_settings().directory_path))
 COUNTRIES = FILES.countries()
-NUMBER = re.compile(r"(?<![\w/.])\*?\+?\d[\d ]{1,14}\d(?![\w/])")
+NUMBER = re.compile(r"(?<![\w/.])\*?\+?\d[\d ]{1,14}\d(?![\w/]|[.,]\d)")  # "100.000 €" is an amount, not Peru's 100
 ARTICLE = re.compile(r"\b(?:art|arts|artículo|artículos|article|articles)\.?\s*\d+", re.I)  # "art. 131", not a phone
 
 
@@ -219,3 +219,80 @@ def test_going_on_after_the_crisis_question_leaves_a_later_country_answer_to_the
     assert chat.slots["country"] == "CO" and foreign(shown, "CO") == []
     assert guide_book().texts["crisis_after"][language] not in said  # the flow's step, not the crisis answer again
     assert guide_book().texts["step_of"][language].format(n="1", total="4").split()[0] in said
+
+
+# --- Peru and Luxembourg (review G11), and every served country's crisis, talk and band ----------
+
+def _numbers(messages: Iterable[Dict[str, Any]]) -> Set[str]:
+    said = " ".join(ARTICLE.sub(" ", re.sub(r"https?://\S+", " ", m.get("text") or "")) for m in messages)
+    return {_key(n) for n in NUMBER.findall(said)}
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("country", COUNTRIES)
+def test_crisis_talk_and_the_band_show_only_the_countrys_numbers_and_international_tools(language: str, country: str) -> None:
+    """For each served country (Peru and Luxembourg too): the crisis answer starts with its emergency
+    number, and crisis, talk and the page's band show no number or contact of another country."""
+    from chatbot.web.widget import helplines
+
+    slots = {"language": language, "country": country}
+    crisis = run(ActionCrisisContacts(), dict(slots), "crisis")
+    talk = run(ActionShowContacts(), dict(slots), "talk_to_someone")
+    first_card = crisis[0]["text"].split("\n")[0]
+    assert first_card.startswith("📞 ") and directory().emergency_number(country) in first_card
+    assert [c for m in talk for c in contacts_in(m)], country
+    assert foreign(crisis + talk, country) == []
+    band = helplines(directory(), country)
+    assert band[0].number == directory().emergency_number(country)
+    for line in band:
+        assert OWNERS.get(_key(line.number), set()) & {country}, (country, line.number)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_peru_crisis_gives_105_then_113_option_5_and_linea_100(language: str) -> None:
+    """Facts: crisis-lines.md · Peru and updates-2026-12.md PE-1, PE-3 (113 option 5 and Línea 100, 24 h, national)."""
+    messages = run(ActionCrisisContacts(), {"language": language, "country": "PE"}, "crisis")
+    ids = [c["id"] for m in messages for c in contacts_in(m)]
+    assert ids == ["pe-pnp-105", "pe-linea-113-salud-mental", "pe-linea-100"]
+    said = " ".join(m.get("text") or "" for m in messages)
+    assert ("opción 5" if language == "es" else "option 5") in said
+    assert "1810" not in _numbers(messages)  # updates PE-4: no source, never shown
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_luxembourg_police_is_113_and_112_is_never_called_the_police(language: str) -> None:
+    """Facts: LU-1. 112 is ambulance and fire; the police is 113 (the review's known hazard)."""
+    messages = run(ActionCrisisContacts(), {"language": language, "country": "LU"}, "crisis")
+    first = messages[0]["text"]
+    assert first.startswith("📞") and "112" in first.split("\n")[0] and "113" in first
+    lu = [o for o in directory().organisations() if o.country == "LU"]
+    police = {o.id for o in lu if any(c.value == "113" for c in o.channels)}
+    assert police == {"lu-police-113"}
+    for org in lu:
+        if any(c.value == "112" for c in org.channels):
+            words = ("policía", "policia") if language == "es" else ("police",)
+            text = org.name[language] + " " + (org.short or org.what)[language]
+            assert not any(w in org.name[language].lower() for w in words) and "113" in text
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_without_a_country_112_names_luxembourg_and_peru_has_its_105(language: str) -> None:
+    from chatbot.directory.emergency import emergency_by_region
+
+    groups = {r.number: r.countries for r in emergency_by_region(directory())}
+    assert "LU" in groups["112"] and groups["105"] == ("PE",)
+    messages = run(ActionCrisisContacts(), {"language": language, "country": None}, "crisis")
+    assert directory().country_name("LU", language) in messages[0]["text"]
+    assert directory().country_name("PE", language) in messages[0]["text"]
+
+
+@pytest.mark.parametrize("language, said, country", [
+    ("es", "ahora estoy en Perú", "PE"), ("fr", "en fait j'habite au Luxembourg", "LU"),
+    ("es", "vivo en Luxemburgo", "LU"), ("fr", "je suis au Pérou", "PE"),
+])
+def test_a_teen_who_says_peru_or_luxembourg_gets_that_countrys_lines(language: str, said: str, country: str) -> None:
+    slots: Dict[str, Any] = {"language": language, "country": "ES" if language == "es" else "FR", "emergency_number": None}
+    run(ValidateSlotMappings(), slots, "inform", said)
+    assert slots["country"] == country and slots["emergency_number"] == directory().emergency_number(country)
+    messages = run(ActionCrisisContacts(), dict(slots), "crisis") + run(ActionShowContacts(), dict(slots), "talk_to_someone")
+    assert foreign(messages, country) == [] and [c for m in messages for c in contacts_in(m)]

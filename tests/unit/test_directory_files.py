@@ -154,3 +154,25 @@ def test_a_maintainers_note_is_kept_but_never_in_a_card(tmp_path: Path) -> None:
     files = read_directory(tmp_path)
     loaded = files.countries[0].organisations[0]
     assert loaded.channels[0].note and all("newspaper" not in card(loaded, lang) for lang in ("es", "fr"))
+
+
+@pytest.mark.parametrize("code", ["PE", "LU"])
+def test_peru_and_luxembourg_are_written_from_the_verified_rows(code: str) -> None:
+    """Review G11. Every entry names its facts row (crisis-lines.md or updates-2026-12.md, which wins)."""
+    files = read_directory(ROOT / "data" / "directory")
+    country = next(c for c in files.countries if c.code == code)
+    assert country.emergency_number and country.organisations
+    for org in country.organisations:
+        assert org.facts and ("crisis-lines.md" in org.facts or "updates-2026-12.md" in org.facts), org.id
+
+
+def test_luxembourg_shows_no_hours_or_cost_the_facts_leave_unverified() -> None:
+    """updates-2026-12.md LU-2: KJT 116 111 hours and cost UNVERIFIED; LU-3: BEE SECURE hours of low certainty
+    (2019). Neither may promise an hour or, for KJT, a cost; each says it may not answer at every hour."""
+    files = read_directory(ROOT / "data" / "directory")
+    orgs = {o.id: o for c in files.countries if c.code == "LU" for o in c.organisations}
+    kjt, bee = orgs["lu-kjt-116111"].channels[0], orgs["lu-bee-secure-helpline"].channels[0]
+    assert kjt.value == "116 111" and kjt.hours is None and kjt.cost is None
+    assert bee.value == "8002 12 34" and bee.hours is None
+    assert all(c.caveat and "todas horas" in c.caveat["es"] and "toute heure" in c.caveat["fr"] for c in (kjt, bee))
+    assert not any("crisis" in o.topics for o in orgs.values())  # no 24 h crisis line in Luxembourg's rows

@@ -83,7 +83,8 @@ def test_a_broken_guide_is_refused_with_its_place(tmp_path: Path, file: str, edi
 
 @pytest.mark.parametrize(
     "values, expected",
-    [(["ES"], "ES"), (["estoy en mexico"], "MX"), (["je suis en Belgique"], "BE"), (["vivo en Perú"], OTHER_COUNTRY),
+    [(["ES"], "ES"), (["estoy en mexico"], "MX"), (["je suis en Belgique"], "BE"), (["vivo en Ecuador"], OTHER_COUNTRY),
+     (["vivo en Perú"], "PE"), (["Pérou"], "PE"), (["au Luxembourg"], "LU"), (["Luxemburgo"], "LU"),
      (["au Québec"], "CA"), (["es en instagram"], None), ([OTHER_COUNTRY], OTHER_COUNTRY), (["", None], None)],
 )
 def test_country_answers(values: List[Optional[str]], expected: Optional[str]) -> None:
@@ -215,7 +216,7 @@ def test_a_threat_turns_the_fake_image_flow_into_the_blackmail_flow(language: st
 def test_a_country_we_do_not_serve_gets_the_tools_for_everywhere_and_the_local_emergency_advice(language: str) -> None:
     chat = Conversation(language)
     chat.say("report_it")
-    chat.say("inform", "vivo en Perú" if language == "es" else "j'habite au Pérou")
+    chat.say("inform", "vivo en Ecuador" if language == "es" else "j'habite en Équateur")
     assert chat.slots["country"] == OTHER_COUNTRY
     assert guide_book().texts["unknown_country"][language] in chat.texts()
     national = {o.id for c in directory().countries() for o in directory().contacts(c, ("reporting",))}
@@ -291,7 +292,7 @@ PHONE = re.compile(r"(?<![\w/.])\+?\d[\d ]{1,14}\d(?![\w/])")
 URL = re.compile(r"https?://[^\s)]+")
 
 
-@pytest.mark.parametrize("country", ["ES", "FR", "BE", "CH", "CA", "MX", "AR", "CO", "CL"])
+@pytest.mark.parametrize("country", ["ES", "FR", "BE", "CH", "CA", "MX", "AR", "CO", "CL", "PE", "LU"])
 def test_every_number_and_link_a_flow_shows_is_in_the_directory(country: str) -> None:
     """A wrong phone number is a real harm: each one shown must come from data/directory/."""
     data = " ".join(path.read_text(encoding="utf-8") for path in Path(GUIDES_DIR).parent.joinpath("directory").glob("*.yml"))
@@ -355,7 +356,8 @@ def test_a_lowercase_x_is_sms_for_por_not_the_platform_x() -> None:
 
 @pytest.mark.parametrize("text, expected", [
     ("soy de México y ya no quiero vivir", "MX"), ("j'habite au Québec", "CA"), ("estoy en Chile", "CL"),
-    ("je suis en Belgique", "BE"), ("vivo en Perú", OTHER_COUNTRY), ("estoy de viaje en Francia", "FR"),
+    ("je suis en Belgique", "BE"), ("vivo en Ecuador", OTHER_COUNTRY), ("estoy de viaje en Francia", "FR"),
+    ("vivo en Perú", "PE"), ("soy de Lima", "PE"), ("j'habite au Luxembourg", "LU"),
     ("no estoy en España, estoy en Chile", "CL"), ("je suis pas en France, je suis en Suisse", "CH"),
     # Where the user is not, or someone else is: no country is taken.
     ("no soy de México", None), ("je suis pas en France", None), ("ya no vivo en España", None),

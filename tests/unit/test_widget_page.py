@@ -89,8 +89,8 @@ def test_an_unknown_school_is_refused() -> None:
 
 
 def test_a_school_whose_country_has_no_data_stops_start_up() -> None:
-    with pytest.raises(ValueError, match="PE has no helplines"):
-        pages(**{"ies-lima": {"name": "x", "language": "es", "country": "PE"}})
+    with pytest.raises(ValueError, match="MC has no helplines"):  # Monaco: no verified line (crisis-lines.md)
+        pages(**{"lycee-monaco": {"name": "x", "language": "fr", "country": "MC"}})
 
 
 def test_frames_are_allowed_only_for_the_schools_origins() -> None:
