@@ -26,36 +26,59 @@ from chatbot.web.schools import get_school
 
 # "Someone to talk to": people who listen, most fitting first; never the police or a website.
 TALK_TOPICS = ("emotional_support",)
-NOT_FOR_TALK = ("emergency", "reporting")  # a line whose job is to take a report is not a listening line
 TALK_CHANNELS = ("phone", "sms", "whatsapp", "chat")  # a website or a form is not someone to talk to
-SUPPORT_TOPICS = ("emotional_support",)
 MAX_CARDS = 3
 # What a pending answer to "which country?" will show, kept in the `country_for` slot.
 FOR_CRISIS, FOR_TALK, FOR_CHANGE = "crisis", "talk", "change"
+# Who can say what the law is: services that advise, take reports or help with blackmail.
+LAW_ADVICE_TOPICS = ("legal_advice", "sextortion", "reporting", "emotional_support")
+_LEGAL_WORK = frozenset({"legal_advice", "sextortion", "reporting"})
 
 
-def contacts_for(country: str, topics: Sequence[str]) -> List[OrganisationData]:
-    """The directory's answer; where it has none for these topics, people who listen, else the
-    crisis lines (a teen who asked for help gets a person, never only a website)."""
-    return (directory().contacts(country, topics) or directory().contacts(country, SUPPORT_TOPICS)
-            or directory().contacts(country, ("crisis",)))
+def listens(org: OrganisationData) -> bool:
+    """Someone to talk to: reached by voice or chat; never an emergency line (police, ambulance)
+    nor a line only for reports (Chile's PDI, Mexico's 089: "no es una línea de apoyo"). A
+    child helpline that also takes reports (119, ICBF 141) listens: it is tagged emotional_support."""
+    topics = set(org.topics)
+    return ("emergency" not in topics and ("emotional_support" in topics or "reporting" not in topics)
+            and org.channels[0].kind in TALK_CHANNELS)
 
 
 def talk_contacts(country: str) -> List[OrganisationData]:
-    """People who listen, reached by voice or chat; where the country has none, its crisis lines."""
-    found = [o for o in directory().contacts(country, TALK_TOPICS)
-             if not set(o.topics) & set(NOT_FOR_TALK) and o.channels[0].kind in TALK_CHANNELS]
-    return found or [o for o in directory().contacts(country, ("crisis",)) if "emergency" not in o.topics]
-
-
-LAW_ADVICE_TOPICS = ("legal_advice", "sextortion", "reporting", "emotional_support")
+    """People who listen, reached by voice or chat; where the country has none, its crisis lines
+    (review S7: Chile got the police, other fallbacks a website)."""
+    found = [o for o in directory().contacts(country, TALK_TOPICS) if listens(o)]
+    return found or [o for o in directory().contacts(country, ("crisis",)) if listens(o)]
 
 
 def law_advisers(country: str) -> List[OrganisationData]:
-    """Who can say what the law is in the country: never an emergency or a suicide line
-    (a legal question is not an emergency); an empty list if the directory has no one."""
+    """Who can say what the law is in the country: never an emergency line nor a line only for
+    crises (a legal question is not an emergency; review S7: Chile's suicide line *4141); a 24 h
+    line that also advises, takes reports or helps with blackmail (ANAR, ICBF 141, Peru's Línea
+    100) may. An empty list if the directory has no one."""
     return [o for o in directory().contacts(country, LAW_ADVICE_TOPICS)
-            if not {"emergency", "crisis"} & set(o.topics)][:2]
+            if "emergency" not in o.topics and ("crisis" not in o.topics or _LEGAL_WORK & set(o.topics))][:2]
+
+
+def contacts_for(country: str, topics: Sequence[str]) -> List[OrganisationData]:
+    """The directory's answer for `topics` (when they ask for people who listen, only those who do).
+
+    Where it has none: for the law, people who know it (never a crisis line); for removal, the
+    tools that work everywhere; for a crisis, the emergency line then people who listen; else
+    people who listen, or the crisis lines (never a website or the police).
+    """
+    found = directory().contacts(country, topics)
+    if set(topics) & set(TALK_TOPICS):
+        found = [o for o in found if listens(o)]
+    if found:
+        return found
+    if "legal_advice" in topics:
+        return law_advisers(country)
+    if "removal" in topics:
+        return directory().contacts(INTERNATIONAL, ("removal",))
+    if "crisis" in topics:
+        return crisis_contacts(directory(), country)[:1] + talk_contacts(country)
+    return talk_contacts(country)
 
 
 def country_buttons(language: str, extra: Sequence[Dict[str, str]] = ()) -> List[Dict[str, str]]:

@@ -26,10 +26,10 @@ from actions.contacts import (
     country_buttons,
     country_changed,
     crisis_after,
+    contacts_for,
     law_advisers,
     show_crisis,
     show_talk,
-    talk_contacts,
 )
 from actions.conversation import country_of, directory, language_of
 from actions.platforms import platform_card
@@ -172,16 +172,17 @@ class Renderer:
 
     def contacts(self, country: str, topic: str) -> None:
         if country == OTHER_COUNTRY:
+            if topic in ("emotional_support", "crisis"):  # a person to tell, not a removal tool (review S7)
+                self.bubble.say(self.text("talk_unknown_country"))
+                return
             self.bubble.say(self.text("unknown_country"))
             self.hash_tools()
             return
-        found = directory().contacts(country, (topic,))
-        if not found and topic == "removal":
+        if topic == "removal" and not directory().contacts(country, (topic,)):
             self.hash_tools()  # no national removal channel here: the tools that work everywhere
             return
-        if not found and topic == "legal_advice":
-            found = law_advisers(country)  # never a suicide line for a legal question
-        self.bubble.cards((found or talk_contacts(country))[:MAX_CARDS])
+        # Never a crisis line for a legal question, never the police or a website as people who listen.
+        self.bubble.cards(contacts_for(country, (topic,))[:MAX_CARDS])
 
     def hash_tools(self) -> None:
         ids = self.book.hash_tools[self.flow.get("under_18") or "unknown"]

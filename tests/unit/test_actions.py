@@ -128,7 +128,7 @@ def cards_of(messages: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
 def test_topic_contacts_come_from_the_directory_in_the_users_language() -> None:
     messages, _ = run(ActionShowContacts(), tracker("x", {"language": "fr", "country": "FR"}, intent="talk_to_someone"))
     wanted = [o for o in directory().contacts("FR", ("emotional_support",))
-              if not {"emergency", "reporting"} & set(o.topics) and o.channels[0].kind not in ("website", "web_form")][:3]
+              if "emergency" not in o.topics and o.channels[0].kind not in ("website", "web_form")][:3]
     assert wanted and contact_ids(messages) == [o.id for o in wanted]
     assert [m["text"] for m in cards_of(messages)] == ["\n\n".join(card(o, "fr") for o in wanted)]  # one bubble
     phones = [c["link"] for m in messages for c in contacts_in(m) if c["kind"] == "phone"]
@@ -137,15 +137,85 @@ def test_topic_contacts_come_from_the_directory_in_the_users_language() -> None:
     assert [m.get("response") for m in messages if m.get("response")] == ["utter_talk_to_someone", "utter_anything_else"]
 
 
-@pytest.mark.parametrize("country", ["CL", "MX", "AR", "ES", "FR", "BE", "CH", "CA", "CO"])
+def served() -> List[str]:
+    """The served countries, read from the files (parametrize runs before the test database is set up)."""
+    from chatbot.directory import Directory, read_directory
+    from chatbot.settings import load_settings
+
+    return list(Directory.from_files(read_directory(load_settings().directory_path)).countries())
+
+
+def test_peru_and_luxembourg_are_served() -> None:
+    """Review G11: Peru and Luxembourg had verified lines but no file, so no number at all."""
+    assert {"PE", "LU"} <= set(served())
+    assert directory().emergency_number("PE") == "105" and directory().emergency_number("LU") == "112"
+
+
+@pytest.mark.parametrize("country", served())
 def test_someone_to_talk_to_is_never_the_police_or_a_website(country: str) -> None:
-    """Review S7: Chile got only the police, Mexico 089 ("not a support line"), unknown countries a website."""
+    """Review S7: Chile got only the police, Mexico 089 ("not a support line"), unknown countries a website.
+    A line only for reports (no emotional_support) is not someone who listens either."""
     messages, _ = run(ActionShowContacts(), tracker("x", {"language": "es", "country": country}, intent="talk_to_someone"))
     shown = [o for o in directory().organisations() if o.id in contact_ids(messages)]
     assert shown, country
     for org in shown:
-        assert org.country == country and not {"emergency", "reporting"} & set(org.topics), org.id
+        assert org.country == country and "emergency" not in org.topics, org.id
+        assert "emotional_support" in org.topics or "reporting" not in org.topics, org.id
+        assert {"emotional_support", "crisis"} & set(org.topics), org.id
         assert org.channels[0].kind not in ("website", "web_form"), org.id
+        assert "No es una línea de apoyo" not in org.what["es"], org.id
+
+
+def test_chile_talk_and_fallback_never_show_the_police() -> None:
+    """Review S7: Chile has no line tagged emotional_support (Fono Niños is a Carabineros reporting line):
+    its crisis line, never Carabineros (133, 147) or the PDI."""
+    police = {"cl-carabineros-133", "cl-fono-ninos-147", "cl-pdi"}
+    for action, intent in ((ActionShowContacts(), "talk_to_someone"), (ActionFallbackContact(), "nlu_fallback")):
+        messages, _ = run(action, tracker("x", {"language": "es", "country": "CL"}, intent=intent))
+        ids = contact_ids(messages)
+        assert ids and not police & set(ids)
+        assert ids[0] == "cl-4141"
+
+
+def test_colombia_has_a_national_line_to_talk_to_and_in_a_crisis() -> None:
+    """Review G12: Colombia's only crisis and talk line was Bogotá's 106; ICBF 141 is national and 24 h."""
+    crisis, _ = run(ActionCrisisContacts(), tracker("x", {"language": "es", "country": "CO"}, intent="crisis"))
+    talk, _ = run(ActionShowContacts(), tracker("x", {"language": "es", "country": "CO"}, intent="talk_to_someone"))
+    for messages in (crisis, talk):
+        shown = [o for o in directory().organisations() if o.id in contact_ids(messages)]
+        assert any(o.region is None and "emergency" not in o.topics for o in shown)
+        assert "co-icbf-141" in contact_ids(messages)
+
+
+@pytest.mark.parametrize("country", served())
+def test_legal_advice_is_never_a_crisis_only_line_nor_an_emergency_line(country: str) -> None:
+    """Review S7: '*4141', Línea de la Vida and Argentina's 0800 were shown for legal questions."""
+    from actions.contacts import contacts_for, law_advisers
+
+    for found in (law_advisers(country), contacts_for(country, ("legal_advice",)),
+                  contacts_for(country, ("legal_advice", "sextortion"))):
+        assert found, country  # someone to ask, in every served country
+        for org in found:
+            assert org.country == country and "emergency" not in org.topics, org.id
+            assert "crisis" not in org.topics or {"legal_advice", "sextortion", "reporting"} & set(org.topics), org.id
+
+
+@pytest.mark.parametrize("country", served())
+def test_removal_never_falls_back_to_a_crisis_line(country: str) -> None:
+    """A lesson's "to get an image removed" step in Chile showed the suicide line *4141."""
+    from actions.contacts import contacts_for
+
+    found = contacts_for(country, ("removal",))
+    assert found and all("removal" in o.topics and o.country in (country, "INT") for o in found), country
+
+
+@pytest.mark.parametrize("country", served())
+def test_people_who_listen_in_a_lesson_are_never_the_police(country: str) -> None:
+    """The help lesson's "Estas personas escuchan a jóvenes" ([emotional_support, sextortion]) showed Chile's PDI."""
+    from actions.contacts import contacts_for, listens
+
+    found = contacts_for(country, ("emotional_support", "sextortion"))
+    assert found and all(listens(o) and o.country == country for o in found), country
 
 
 @pytest.mark.parametrize("language", ["es", "fr"])
