@@ -10,6 +10,7 @@ entities are sent from here because Rasa's response templates read braces as slo
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import Any, Dict, List, Mapping, Optional, Sequence, Text
 
 from rasa_sdk import Action, Tracker
@@ -26,10 +27,10 @@ from actions.contacts import (
     country_buttons,
     country_changed,
     crisis_after,
-    contacts_for,
     law_advisers,
     show_crisis,
     show_talk,
+    talk_contacts,
 )
 from actions.conversation import country_of, directory, language_of
 from actions.platforms import platform_card
@@ -53,6 +54,16 @@ NO_PLATFORM = ("web", "unknown")
 # The summary's contacts: the country's, most urgent first, then the tools that work everywhere.
 KIT_TOPICS = ("crisis", "sextortion", "removal", "reporting", "emotional_support")
 KIT_NATIONAL = 8
+# Topics where a line that answers now must be among the cards: a teen blackmailed at 1 a.m. saw only
+# Spain's 017 (8-23 h) or France's 3018 (9-23 h) under "these people help you" (review S3).
+OPEN_NOW_TOPICS = ("sextortion",)
+# How the directory writes "day and night" in a channel's Spanish hours ("24 h, todos los días",
+# "24 h/24", "Atendida día y noche", "En cualquier momento"); "De 8:00 a 24:00" is not.
+_ALL_DAY = re.compile(r"\b24\s?h\b|24/7|d[ií]a y noche|cualquier momento", re.I)
+LINE_KINDS = ("phone", "sms", "whatsapp", "chat")  # a website or a form does not answer
+OPEN_NOW_CARDS = 2  # the topic's first card and the line open now: the step stays within a phone's 900 characters
+# Flows read by an adult about a child: an organisation's line for adults comes first (ANAR's family line).
+ADULT_GUIDES = ("parent_teacher",)
 
 
 class Flow:
@@ -90,6 +101,7 @@ class Renderer:
     def __init__(self, dispatcher: CollectingDispatcher, book: GuideBook, language: str, flow: Flow) -> None:
         self.dispatcher, self.book, self.language, self.flow = dispatcher, book, language, flow
         self.bubble = Bubble(dispatcher, language)  # a step's text and what its blocks show: one message
+        self.for_adults = False  # a parent's or teacher's flow: lines for adults (set by step())
 
     @classmethod
     def for_turn(cls, dispatcher: CollectingDispatcher, tracker: Tracker) -> "Renderer":
@@ -126,10 +138,15 @@ class Renderer:
 
     def step(self, guide: Guide, steps: Sequence[Step], index: int) -> None:
         step = steps[index]
+        self.for_adults = guide.id in ADULT_GUIDES
         header = self.text("step_of", n=str(index + 1), total=str(len(steps)))
         self.bubble.say(f"{header} · {step.title[self.language]}\n{step.text[self.language]}")
+        before = (len(self.bubble.texts), len(self.dispatcher.messages))
         for block in step.show:
             self.block(block)
+        if (len(self.bubble.texts), len(self.dispatcher.messages)) == before:
+            # Nothing shown after a text that announces it ("...consecuencias:"): no dangling colon (review P3).
+            self.bubble.texts[-1] = no_dangling_colon(self.bubble.texts[-1])
         self.bubble.send()
         buttons = [self.button("menu", "menu"), self.button("talk", "talk_to_someone")]
         if index + 1 < len(steps):
@@ -172,17 +189,32 @@ class Renderer:
 
     def contacts(self, country: str, topic: str) -> None:
         if country == OTHER_COUNTRY:
-            if topic in ("emotional_support", "crisis"):  # a person to tell, not a removal tool (review S7)
-                self.bubble.say(self.text("talk_unknown_country"))
-                return
             self.bubble.say(self.text("unknown_country"))
             self.hash_tools()
             return
-        if topic == "removal" and not directory().contacts(country, (topic,)):
+        found = directory().contacts(country, (topic,))
+        if not found and topic == "removal":
             self.hash_tools()  # no national removal channel here: the tools that work everywhere
             return
-        # Never a crisis line for a legal question, never the police or a website as people who listen.
-        self.bubble.cards(contacts_for(country, (topic,))[:MAX_CARDS])
+        if not found and topic == "legal_advice":
+            found = law_advisers(country)  # never a suicide line for a legal question
+        cards = (found or talk_contacts(country))[:MAX_CARDS]
+        if topic in OPEN_NOW_TOPICS and not any(answers_now(org) for org in cards):
+            line = next((o for o in open_now_lines(country) if o not in cards), None)
+            cards = cards[:OPEN_NOW_CARDS - 1] + [line] if line else cards
+        if self.for_adults:
+            self.adult_cards(cards)
+        else:
+            self.bubble.cards(cards)
+
+    def adult_cards(self, organisations: Sequence[OrganisationData]) -> None:
+        """Cards for a parent or teacher: where an organisation has a line for adults, that line, and
+        what its directory entry says it is for ("Esta línea es para personas adultas y familias...")."""
+        for org in organisations:
+            adult = for_adults(org)
+            self.bubble.cards([adult])
+            if adult is not org and adult.channels[0].caveat:
+                self.bubble.texts[-1] += "\n" + first_sentence(adult.channels[0].caveat[self.language])
 
     def hash_tools(self) -> None:
         ids = self.book.hash_tools[self.flow.get("under_18") or "unknown"]
@@ -192,6 +224,37 @@ class Renderer:
     def platform(self) -> None:
         found = directory().platform(self.flow.get("platform") or "")
         self.bubble.say(platform_card(found, self.language) if found else self.text("no_platform"))
+
+
+def no_dangling_colon(text: str) -> str:
+    """"...tiene consecuencias:" -> "...tiene consecuencias."; "... conséquences :" -> "... conséquences."."""
+    return re.sub(r"\s*:\s*$", ".", text)
+
+
+def answers_now(org: OrganisationData) -> bool:
+    """True when the card's line (its first channel) is a phone or chat open day and night, as its hours say."""
+    channel = org.channels[0]
+    return channel.kind in LINE_KINDS and bool(channel.hours) and bool(_ALL_DAY.search(channel.hours["es"]))
+
+
+def open_now_lines(country: str) -> List[OrganisationData]:
+    """The country's lines that answer now: people who listen, then crisis lines; where it has none
+    (Luxembourg: no helpline's hours are known), the police line that takes reports (113), never an
+    ambulance or fire line."""
+    found = talk_contacts(country) + directory().contacts(country, ("crisis",))
+    unique = [o for i, o in enumerate(found) if o.id not in {f.id for f in found[:i]}]
+    listening = [o for o in unique if answers_now(o) and "emergency" not in o.topics]
+    return listening or [o for o in directory().contacts(country, ("reporting",)) if answers_now(o)]
+
+
+def for_adults(org: OrganisationData) -> OrganisationData:
+    """`org` with its line for adults first when its first line is only for minors (ANAR's first phone is
+    for under-18s, its second for adults and families), so a parent is not sent to the children's line."""
+    first = org.channels[0]
+    if first.age_max is None or first.age_max >= 18:
+        return org
+    adult = next((c for c in org.channels[1:] if c.kind == first.kind and (c.age_max is None or c.age_max >= 18)), None)
+    return replace(org, channels=(adult, *[c for c in org.channels if c is not adult])) if adult else org
 
 
 def read_answer(question: str, tracker: Tracker) -> Optional[str]:
