@@ -27,6 +27,7 @@ from actions.contacts import (
     country_buttons,
     country_changed,
     crisis_after,
+    contacts_for,
     law_advisers,
     show_crisis,
     show_talk,
@@ -189,16 +190,17 @@ class Renderer:
 
     def contacts(self, country: str, topic: str) -> None:
         if country == OTHER_COUNTRY:
+            if topic in ("emotional_support", "crisis"):  # a person to tell, not a removal tool (review S7)
+                self.bubble.say(self.text("talk_unknown_country"))
+                return
             self.bubble.say(self.text("unknown_country"))
             self.hash_tools()
             return
-        found = directory().contacts(country, (topic,))
-        if not found and topic == "removal":
+        if topic == "removal" and not directory().contacts(country, (topic,)):
             self.hash_tools()  # no national removal channel here: the tools that work everywhere
             return
-        if not found and topic == "legal_advice":
-            found = law_advisers(country)  # never a suicide line for a legal question
-        cards = (found or talk_contacts(country))[:MAX_CARDS]
+        # Never a crisis line for a legal question, never the police or a website as people who listen.
+        cards = contacts_for(country, (topic,))[:MAX_CARDS]
         if topic in OPEN_NOW_TOPICS and not any(answers_now(org) for org in cards):
             line = next((o for o in open_now_lines(country) if o not in cards), None)
             cards = cards[:OPEN_NOW_CARDS - 1] + [line] if line else cards
