@@ -51,7 +51,7 @@ _FIRST_PERSON = re.compile(r"\b(?:tengo|soy|j\W?ai|jai|je suis|j\W?suis)\b")
 # "tiene 15", "tenía 13", "il a 15 ans", "elle avait 14 ans": the age of the person spoken of.
 _THEIR_AGE = re.compile(r"\b(?:tiene|tenia|(?:il|elle|fille|fils|eleve) (?:a|avait))\s+(\d{1,2})\b")
 YES_NO = {"affirm": "yes", "deny": "no"}
-NO_PLATFORM = ("web", "unknown")
+NO_PLATFORM = ("web", "adult", "unknown")  # answers with no card of their own in the directory
 # The summary's contacts: the country's, most urgent first, then the tools that work everywhere.
 KIT_TOPICS = ("crisis", "sextortion", "removal", "reporting", "emotional_support")
 KIT_NATIONAL = 8
@@ -92,6 +92,12 @@ class Flow:
             return OTHER_COUNTRY  # skipped: what works everywhere, not the question again
         return country_of(self.tracker)
 
+    def situation(self, book: GuideBook) -> Optional[str]:
+        """The open flow's situation, else the last situation flow seen ("get it removed" after
+        "they passed round a real photo of me" gets the real-photo texts), else None (plain texts)."""
+        opened = [self.get("guide")] + list(reversed(self.get("guides_seen") or []))
+        return next((book.guides[g].situation for g in opened if g in book.guides and book.guides[g].situation), None)
+
     def events(self) -> List[Dict[Text, Any]]:
         return [SlotSet(slot, value) for slot, value in self.changes.items()]
 
@@ -131,6 +137,7 @@ class Renderer:
         if question.id == "platform":
             buttons = [{"title": p.name, "payload": payload("inform", platform=p.id)} for p in directory().platforms]
             return buttons + [self.button("website", "inform", platform="web"),
+                              self.button("adult_site", "inform", platform="adult"),
                               self.button("unknown_platform", "inform", platform="unknown")]
         intents = {"yes": "affirm", "no": "deny"}
         return [{"title": a.title[self.language],
@@ -183,8 +190,11 @@ class Renderer:
         elif kind == "template":
             template = self.book.template(argument, country)
             if template:  # a bubble of its own, to copy whole
-                self.bubble.say(self.text("template_intro")).send()
-                self.utter(text=template[self.language])
+                language = template.language or self.language
+                intro = (self.text("template_intro") if language == self.language
+                         else self.text("template_in_language", language=self.text(f"language_{language}")))
+                self.bubble.say(intro).send()
+                self.utter(text=template.text(self.flow.situation(self.book), self.language))
         elif kind == "school":  # the school's own counsellor, when the page is a school's
             self.bubble.school(self.flow.tracker)
 
@@ -224,7 +234,11 @@ class Renderer:
         self.bubble.cards([tools[i] for i in ids if i in tools])
 
     def platform(self) -> None:
-        found = directory().platform(self.flow.get("platform") or "")
+        chosen = self.flow.get("platform") or ""
+        if chosen == "adult":  # a porn site: its own report link, Take It Down, and Google's results
+            self.bubble.say(self.text("adult_site_how"))
+            chosen = "google_search"
+        found = directory().platform(chosen)
         self.bubble.say(platform_card(found, self.language) if found else self.text("no_platform"))
 
 

@@ -43,9 +43,9 @@ def test_hash_tools_and_country_templates_exist() -> None:
 
 
 def test_every_situation_of_the_menu_has_a_guide() -> None:
-    menu = [b["payload"].lstrip("/") for v in DOMAIN["responses"]["utter_menu"] for b in v.get("buttons", [])
-            if b["payload"].startswith("/")]
-    unguided = [i for i in menu if guide_book().for_intent(i) is None and i not in ("talk_to_someone", "learn")]
+    menu = [b["payload"].lstrip("/") for r in ("utter_menu", "utter_more_options") for v in DOMAIN["responses"][r]
+            for b in v.get("buttons", []) if b["payload"].startswith("/")]
+    unguided = [i for i in menu if guide_book().for_intent(i) is None and i not in ("talk_to_someone", "learn", "more_options")]
     assert menu and not unguided
 
 
@@ -122,6 +122,7 @@ class Conversation:
     def __init__(self, language: str, country: Optional[str] = None) -> None:
         self.slots: Dict[str, Any] = {"language": language, "country": country}
         self.shown: List[Dict[str, Any]] = []
+        self.history: List[Dict[str, Any]] = []  # every message of the conversation
 
     def say(self, intent: str, text: str = "", **entities: str) -> List[Dict[str, Any]]:
         latest = {"text": text or f"/{intent}", "intent": {"name": intent, "confidence": 1.0},
@@ -134,6 +135,7 @@ class Conversation:
             if event.get("event") == "slot":
                 self.slots[event["name"]] = event["value"]
         self.shown = dispatcher.messages
+        self.history += dispatcher.messages
         return dispatcher.messages
 
     def texts(self) -> str:
