@@ -148,7 +148,8 @@ class Renderer:
         step = steps[index]
         self.for_adults = guide.id in ADULT_GUIDES
         header = self.text("step_of", n=str(index + 1), total=str(len(steps)))
-        self.bubble.say(f"{header} · {step.title[self.language]}\n{step.text[self.language]}")
+        text = step.text_for(self.flow.country())[self.language]
+        self.bubble.say(f"{header} · {step.title[self.language]}\n{text}")
         before = (len(self.bubble.texts), len(self.dispatcher.messages))
         for block in step.show:
             self.block(block)

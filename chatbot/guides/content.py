@@ -17,6 +17,7 @@ from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple
 
 import yaml
 
+from chatbot.directory.files import KNOWN_COUNTRIES
 from chatbot.settings import SUPPORTED_LANGUAGES
 
 LANGUAGES = SUPPORTED_LANGUAGES
@@ -69,6 +70,12 @@ class Step:
     text: Text
     show: Tuple[str, ...] = ()
     when: Mapping[str, str] = field(default_factory=dict)
+    # A country's own version of the text (`text_in: {ES: {es, fr}}`): what the law asks of a teacher
+    # in Spain is not what it asks in France, and neither is said to a teacher in Québec.
+    text_in: Mapping[str, Text] = field(default_factory=dict)
+
+    def text_for(self, country: Optional[str]) -> Text:
+        return self.text_in.get(country or "", self.text)
 
     def applies(self, answers: Mapping[str, Optional[str]]) -> bool:
         """A step with `when: {under_18: "yes"}` is shown only if that was the answer."""
@@ -77,7 +84,7 @@ class Step:
     @property
     def needs_country(self) -> bool:
         """True if the step shows a country's contacts, laws or texts (see COUNTRY_BLOCKS)."""
-        return any(block.partition(":")[0] in COUNTRY_BLOCKS for block in self.show)
+        return bool(self.text_in) or any(block.partition(":")[0] in COUNTRY_BLOCKS for block in self.show)
 
 
 @dataclass(frozen=True)
@@ -205,6 +212,7 @@ def _guide(raw: Mapping[str, Any], path: Path, questions: Mapping[str, Question]
             text=_text(item.get("text"), f"{here}.text"),
             show=tuple(_block(b, here) for b in item.get("show") or ()),
             when=when,
+            text_in={str(c): _text(t, f"{here}.text_in.{c}") for c, t in _countries(item.get("text_in"), here).items()},
         ))
     if not gid or not steps:
         raise GuideError(f"{where}: needs `guide` and at least one step")
@@ -228,6 +236,14 @@ def _guide(raw: Mapping[str, Any], path: Path, questions: Mapping[str, Question]
         steps=tuple(steps),
         situation=_situation(raw.get("situation"), where),
     )
+
+
+def _countries(value: Any, where: str) -> Mapping[str, Any]:
+    value = value or {}
+    unknown = [c for c in value if c not in KNOWN_COUNTRIES]
+    if not isinstance(value, dict) or unknown:
+        raise GuideError(f"{where}: text_in maps country codes to texts, got {unknown or value!r}")
+    return value
 
 
 def _situation(value: Any, where: str) -> Optional[str]:

@@ -149,11 +149,24 @@ def test_a_parent_in_spain_gets_anars_family_line_not_the_childrens(language: st
     assert children.value in "\n".join(text_of(m) for m in teen.values())
 
 
-@pytest.mark.parametrize("language, words", [("es", ["LOPIVI", "Fiscalía", "artículo 40", "sin investigar"]),
-                                             ("fr", ["article 40", "procureur", "chef d'établissement", "LOPIVI"])])
-def test_the_teacher_step_names_the_duty_to_report(language: str, words: List[str]) -> None:
-    text = next(s for s in guide_book().guides["parent_teacher"].steps if s.id == "teacher").text[language]
-    assert all(word in text for word in words)
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("country, words, never", [("ES", ["LOPIVI", "sin investigar|sans enquêter"], ["article 40", "artículo 40"]),
+                                                   ("FR", ["40", "procureur", "sin investigar|sans enquêter"], ["LOPIVI"]),
+                                                   ("CA", ["sin investigar|sans enquêter"], ["LOPIVI", "40", "procureur"])])
+def test_the_teacher_step_names_the_duty_of_the_teachers_country_only(language: str, country: str, words: List[str],
+                                                                       never: List[str]) -> None:
+    """A teacher in Spain reads the LOPIVI, one in France art. 40, one in Québec neither (review G14)."""
+    chat = Conversation(language, country=country)
+    chat.slots["under_18"] = "yes"
+    chat.say("parent_teacher")
+    seen = chat.texts()
+    while chat.next_payload():
+        chat.tap_next()
+        seen += chat.texts()
+    teacher = next(s for s in guide_book().guides["parent_teacher"].steps if s.id == "teacher")
+    assert teacher.text_for(country)[language] in seen
+    assert all(any(w in seen for w in word.split("|")) for word in words), seen
+    assert not [w for w in never if w in teacher.text_for(country)[language]]
 
 
 # --- "the school did nothing" (G4) ------------------------------------------------
@@ -168,8 +181,11 @@ def test_each_school_step_says_where_to_turn_when_the_school_does_nothing(langua
     assert SCHOOL_DID_NOTHING[language] in school.text[language] and "contacts:parents_schools" in school.show
     nothing = next(s for s in book.guides["report_it"].steps if s.id == "school_did_nothing")
     assert SCHOOL_DID_NOTHING[language] in nothing.title[language]
-    parent = next(s for s in book.guides["parent_teacher"].steps if s.id == "school").text[language]
-    assert {"es": "Si no hace nada", "fr": "S'il ne fait rien"}[language] in parent
+    parent = next(s for s in book.guides["parent_teacher"].steps if s.id == "school")
+    for country in (None, "ES", "FR"):
+        assert {"es": "Si no hace nada", "fr": "S'il ne fait rien"}[language] in parent.text_for(country)[language]
+    assert "coordina" in parent.text_for("ES")[language] and "acad" in parent.text_for("FR")[language]
+    assert "coordina" not in parent.text_for("MX")[language] and "acad" not in parent.text_for("MX")[language]
     assert book.guides["parent_teacher"].steps[-1].id == "support"  # "las personas del último paso"
     for country in directory().countries():
         for guide, step in (("report_it", "school_did_nothing"), ("fake_image", "school")):
