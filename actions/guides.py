@@ -288,6 +288,8 @@ def read_answer(question: str, tracker: Tracker) -> Optional[str]:
     if question == "country":
         return country_answer(entities.get("country", []) + [text], directory().countries())
     if question == "platform":
+        if mentioned_platform(text) == "adult":  # "un site porno": the classifier's entity may say only "web"
+            return "adult"
         for value in entities.get("platform", []):
             if directory().platform(value) or value in NO_PLATFORM:
                 return value

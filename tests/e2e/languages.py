@@ -46,18 +46,36 @@ def _guide_texts(directory: Directory) -> List[Tuple[str, str]]:
     book = load_guides()
     found = []
     for language in ("es", "fr"):
-        pieces = [t[language] for t in book.texts.values()] + [t[language] for t in book.templates.values()]
+        pieces = [t[language] for t in book.texts.values()]
+        pieces += [v[language] for t in book.templates.values() if not t.language for v in t.versions.values()]
         pieces += [q.text[language] for q in book.questions.values()]
         pieces += [law_card(law, language) for c in directory.countries_data for law in c.laws]
         pieces += [platform_card(p, language) for p in directory.platforms]
         for guide in book.guides.values():
             pieces += [guide.opening[language]] if guide.opening else []
-            pieces += [f"{book.texts['step_of'][language]} · {s.title[language]}\n{s.text[language]}" for s in guide.steps]
+            pieces += [f"{book.texts['step_of'][language]} · {s.title[language]}\n{text[language]}"
+                       for s in guide.steps for text in (s.text, *s.text_in.values())]
         found += [(language, piece) for piece in pieces]
     return found
 
 
 KNOWN = _known_texts()
+
+
+def _letters() -> set:
+    """Texts addressed to an authority, in its language whatever the conversation's (the AEPD's in
+    Spanish, the letter before the CNIL in French): right in a conversation of either language."""
+    from chatbot.guides.content import load_guides
+
+    return {v[t.language] for t in load_guides().templates.values() if t.language for v in t.versions.values()}
+
+
+LETTERS = _letters()
+
+
+def said_in(text: str, language: str) -> bool:
+    """True if the bubble is one of `language`'s texts, or a letter meant to stay in its authority's language."""
+    return text in LETTERS or language_of(text) == language
 
 
 def _languages(text: str) -> set:

@@ -13,7 +13,7 @@ import pytest
 from chatbot.directory import Directory, read_directory
 from chatbot.guides.content import load_guides
 from chatbot.settings import load_settings
-from tests.e2e.languages import language_of, texts
+from tests.e2e.languages import language_of, said_in, texts
 from tests.e2e.servers import Conversation, Servers
 
 BOOK = load_guides()
@@ -30,7 +30,7 @@ TURNS: Dict[str, List[str]] = {
 def in_language(language: str, replies: list) -> List[str]:
     said = texts(replies)
     assert said, "the assistant said nothing"
-    assert [language_of(t) for t in said] == [language] * len(said), said
+    assert all(said_in(t, language) for t in said), [(t, language_of(t)) for t in said]
     return said
 
 

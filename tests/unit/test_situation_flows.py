@@ -184,7 +184,7 @@ def test_a_porn_site_gets_the_adult_site_advice_and_googles_removal(language: st
     chat = Conversation(language, country="ES")
     chat.say("get_removed")
     assert any(p == '/inform{"platform": "adult"}' for _, p in chat.buttons())
-    chat.say("inform", "una web porno" if language == "es" else "un site porno")
+    chat.say("inform", "una web porno" if language == "es" else "un site porno", platform="web")  # DIET's entity
     assert chat.slots["platform"] == "adult"
     answer_everything(chat, "ES")
     texts = chat.texts()
