@@ -212,3 +212,13 @@ def test_the_menu_fits_a_phone_and_every_situation_is_one_tap_or_two_away() -> N
         assert flows <= reachable, flows - reachable
         assert "/talk_to_someone" in first[language]
     assert first["es"][:6] == first["fr"][:6] and more["es"][:6] == more["fr"][:6]  # same order, both languages
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("guide", ["fake_image", "real_image", "asked_for_photos", "blackmail"])
+def test_telling_an_adult_offers_another_adult_and_steers_a_young_child_to_one(language: str, guide: str) -> None:
+    """Review S10 (home may not be safe) and G10 (13 or younger: an adult does the steps with them)."""
+    step = next(s for s in guide_book().guides[guide].steps if s.id == "tell_adult").text[language]
+    assert {"es": "13 años o menos", "fr": "13 ans ou moins"}[language] in step
+    if guide != "blackmail":
+        assert {"es": "Si en casa no es seguro", "fr": "Si chez toi ce n'est pas sûr"}[language] in step
