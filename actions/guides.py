@@ -204,6 +204,9 @@ class Renderer:
             if topic in ("emotional_support", "crisis"):  # a person to tell, not a removal tool (review S7)
                 self.bubble.say(self.text("talk_unknown_country"))
                 return
+            if topic != "removal":  # the police, a school service, a lawyer: none we know there
+                self.bubble.say(self.text("services_unknown_country"))
+                return
             self.bubble.say(self.text("unknown_country"))
             self.hash_tools()
             return

@@ -220,10 +220,17 @@ def test_a_country_we_do_not_serve_gets_the_tools_for_everywhere_and_the_local_e
     chat.say("report_it")
     chat.say("inform", "vivo en Ecuador" if language == "es" else "j'habite en Équateur")
     assert chat.slots["country"] == OTHER_COUNTRY
-    assert guide_book().texts["unknown_country"][language] in chat.texts()
-    national = {o.id for c in directory().countries() for o in directory().contacts(c, ("reporting",))}
-    shown = set(contact_ids(chat.shown))
-    assert shown and not shown & national
+    # Where to report there: none we know, so "a trusted adult can help, in danger call the local number"
+    # (not Take It Down under "where to report", which it is not).
+    assert guide_book().texts["services_unknown_country"][language] in chat.texts()
+    national = {o.id for c in directory().countries() for o in directory().contacts(c, ("reporting", "removal"))}
+    seen, shown = chat.texts(), set(contact_ids(chat.shown))
+    while chat.next_payload():
+        chat.tap_next()
+        seen += chat.texts()
+        shown |= set(contact_ids(chat.shown))
+    assert "int-take-it-down" in shown and not shown & national  # the tools that work everywhere, later
+    assert guide_book().texts["unknown_country"][language] in seen
 
 
 @pytest.mark.parametrize("language", LANGUAGES)

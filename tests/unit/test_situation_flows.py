@@ -9,6 +9,7 @@ from typing import Dict, List, Optional
 import pytest
 
 from actions.conversation import directory
+from actions.rights import steps_here
 from chatbot.guides.answers import OTHER_COUNTRY, mentioned_platform
 from chatbot.guides.content import guide_book
 from tests.unit.test_actions import DOMAIN, contact_ids
@@ -65,8 +66,8 @@ def test_each_new_situation_opens_its_own_flow_and_reaches_its_end_in_every_coun
         answer_everything(chat, country)
         seen = walk(chat)
         assert book.texts["done"][language] in seen, (country, seen[-300:])
-        for step in guide.steps_for(dict(chat.slots)):
-            assert step.text[language] in seen, (country, step.id)
+        for step in steps_here(guide, dict(chat.slots), country):
+            assert step.text_for(country)[language] in seen, (country, step.id)
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
@@ -222,3 +223,21 @@ def test_telling_an_adult_offers_another_adult_and_steers_a_young_child_to_one(l
     assert {"es": "13 años o menos", "fr": "13 ans ou moins"}[language] in step
     if guide != "blackmail":
         assert {"es": "Si en casa no es seguro", "fr": "Si chez toi ce n'est pas sûr"}[language] in step
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("intent", ["fake_image_of_me", "real_image_shared"])
+def test_take_it_down_is_not_shown_twice_in_a_row_where_a_country_has_no_removal_service(language: str, intent: str) -> None:
+    """Mexico has no national removal service: the removal step fell back to Take It Down, and the
+    next step showed it again (seen in an example conversation)."""
+    for country in countries():
+        chat = Conversation(language)
+        chat.say(intent)
+        answer_everything(chat, country)
+        shown: List[List[str]] = [contact_ids(chat.shown)]
+        while chat.next_payload():
+            chat.tap_next()
+            shown.append(contact_ids(chat.shown))
+        repeated = [a for a, b in zip(shown, shown[1:]) if "int-take-it-down" in a and "int-take-it-down" in b]
+        assert not repeated, (country, shown)
+        assert any("int-take-it-down" in ids for ids in shown), country
