@@ -48,8 +48,10 @@ ANSWER_SLOTS = {"threatened": "threatened", "sharing_now": "sharing_now", "under
                 "subject_under_18": "under_18", "country": "country", "platform": "platform"}
 # "I am 45": an adult speaking of themselves, never an answer about the person in the image (parent flow).
 _FIRST_PERSON = re.compile(r"\b(?:tengo|soy|j\W?ai|jai|je suis|j\W?suis)\b")
-# "tiene 15", "tenía 13", "il a 15 ans", "elle avait 14 ans": the age of the person spoken of.
-_THEIR_AGE = re.compile(r"\b(?:tiene|tenia|(?:il|elle|fille|fils|eleve) (?:a|avait))\s+(\d{1,2})\b")
+# "tiene 15", "tenía 13", "il a 15 ans", "elle avait 14 ans", "mi hijo de 15", "mon fils de 15 ans":
+# the age of the person spoken of.
+_THEIR_AGE = re.compile(r"\b(?:tiene|tenia|(?:il|elle|fille|fils|eleve) (?:a|avait)"
+                        r"|(?:hijo|hija|alumno|alumna|fils|fille|eleve|enfant|nino|nina) de)\s+(\d{1,2})\b")
 YES_NO = {"affirm": "yes", "deny": "no"}
 NO_PLATFORM = ("web", "adult", "unknown")  # answers with no card of their own in the directory
 # The summary's contacts: the country's, most urgent first, then the tools that work everywhere.

@@ -219,7 +219,9 @@ def test_the_french_bot_speaks_as_masculine_everywhere() -> None:
 
 
 @pytest.mark.parametrize("language, said", [("es", "soy su madre, mi hija tiene 14 y le han hecho un montaje"),
-                                            ("fr", "je suis sa mère, ma fille a 14 ans et on a fait un montage d'elle")])
+                                            ("fr", "je suis sa mère, ma fille a 14 ans et on a fait un montage d'elle"),
+                                            ("es", "soy madre, a mi hijo de 15 le están chantajeando con una foto"),
+                                            ("fr", "mon fils de 15 ans se fait faire du chantage avec une photo")])
 def test_a_parent_who_gives_the_childs_age_at_once_is_not_asked_again(language: str, said: str) -> None:
     chat = Conversation(language, country="FR")
     chat.say("parent_teacher", said)
