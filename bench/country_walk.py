@@ -44,7 +44,8 @@ prepare(os.environ["DATABASE_URL"], read_directory(load_settings().directory_pat
 
 from actions.contacts import ActionCrisisContacts, ActionFallbackContact, ActionShowContacts  # noqa: E402
 from actions.conversation import directory  # noqa: E402
-from actions.guides import ActionGuide, ActionReportKit  # noqa: E402
+from actions.guides import ActionGuide  # noqa: E402
+from actions.report_kit import ActionReportKit  # noqa: E402
 from actions.language import ValidateSlotMappings  # noqa: E402
 from chatbot.guides.content import guide_book  # noqa: E402
 from chatbot.web.schools import load_schools  # noqa: E402

@@ -138,7 +138,7 @@ REPORT_KIT_STORED = "[REPORT_KIT]"
 def without_report_kit(event: Event) -> Event:
     """A bot message carrying the user's report kit is kept as a marker only: the kit is theirs.
 
-    Why: the kit (actions/guides.py) is built from choices, not typed text, but it sums up
+    Why: the kit (actions/report_kit.py) is built from choices, not typed text, but it sums up
     the user's situation; the issue asks that it is not stored on the server.
     """
     if not isinstance(event, BotUttered) or not (event.data.get("custom") or {}).get("report_kit"):

@@ -58,7 +58,7 @@ NICKNAMES: Dict[str, Tuple[str, ...]] = {
     "google_search": ("google",),
     "bing": ("bing",),
 }
-# Not a directory platform: porn and adult sites get their own answer, "adult" (actions/guides.py).
+# Not a directory platform: porn and adult sites get their own answer, "adult" (actions/guide_render.py).
 # Never "porno" alone: "un montaje porno" is a fake, not a site.
 ADULT_SITES = ("web porno", "webs porno", "web de porno", "pagina porno", "paginas porno", "pagina de porno", "sitio porno",
                "site porno", "sites porno", "site de porno", "site de cul", "pornhub", "xvideos", "xhamster", "redgifs",

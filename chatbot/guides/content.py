@@ -22,7 +22,7 @@ from chatbot.settings import SUPPORTED_LANGUAGES
 
 LANGUAGES = SUPPORTED_LANGUAGES
 GUIDES_DIR = Path(__file__).resolve().parents[2] / "data" / "guides"
-# Blocks a step may show after its text; rendered by actions/guides.py from the directory.
+# Blocks a step may show after its text; rendered by actions/guide_render.py from the directory.
 BLOCK_KINDS = ("contacts", "law", "laws_key", "hash_tools", "platform", "template", "school")
 TOPICS = ("emergency", "crisis", "emotional_support", "legal_advice", "parents_schools", "removal", "reporting", "sextortion")
 ANSWER_VALUES = ("yes", "no", "unknown")

@@ -14,7 +14,8 @@ from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.conversation import directory
-from actions.guides import ActionGuide, ActionReportKit, read_answer
+from actions.guides import ActionGuide, read_answer
+from actions.report_kit import ActionReportKit
 from actions.rights import key_laws
 from chatbot.directory import card
 from chatbot.directory.query import law_card

@@ -17,7 +17,7 @@ from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.conversation import directory
-from actions.guides import Flow, Renderer, answers_now, for_adults, no_dangling_colon
+from actions.guide_render import Flow, Renderer, answers_now, for_adults, no_dangling_colon
 from chatbot.guides.content import Step, guide_book
 from tests.unit.test_actions import contacts_in
 from tests.unit.test_guides import Conversation
