@@ -21,7 +21,8 @@ from tests.unit.test_guides import Conversation
 ROOT = Path(__file__).resolve().parents[2]
 LANGUAGES = ("es", "fr")
 # Flows a victim opens: never tell them that having the image is a crime for them (review S5).
-VICTIM_GUIDES = ("fake_image", "blackmail", "evidence", "get_removed", "report_it", "feelings", "tell_adult")
+VICTIM_GUIDES = ("fake_image", "real_image", "blackmail", "asked_for_photos", "evidence", "get_removed", "report_it", "feelings",
+                 "tell_adult")
 THREAT_TO_VICTIM = {"es": re.compile(r"también para ti|delito.{0,40}para ti|tenerla.{0,30}delito", re.I),
                     "fr": re.compile(r"aussi pour toi|délit.{0,40}pour toi|l'avoir.{0,30}délit", re.I)}
 # Spanish for Madrid and Buenos Aires alike: no vosotros (review T1).
