@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from typing import Any, Dict, List, Optional, Sequence, Text
+from typing import Any, Dict, List, Mapping, Optional, Sequence, Text
 
 from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
@@ -18,8 +18,8 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.contacts import MAX_CARDS, Bubble, contacts_for, country_buttons, law_advisers, talk_contacts
 from actions.conversation import country_of, directory, language_of
 from actions.platforms import platform_card
-from actions.rights import key_laws
-from chatbot.directory.files import OrganisationData
+from actions.rights import key_laws, shows_something
+from chatbot.directory.files import INTERNATIONAL, OrganisationData
 from chatbot.directory.query import first_sentence
 from chatbot.guides.answers import OTHER_COUNTRY
 from chatbot.guides.content import Guide, GuideBook, Question, Step, guide_book, payload
@@ -205,9 +205,7 @@ class Renderer:
                 self.bubble.texts[-1] += "\n" + first_sentence(adult.channels[0].caveat[self.language])
 
     def hash_tools(self) -> None:
-        ids = self.book.hash_tools[self.flow.get("under_18") or "unknown"]
-        tools = {org.id: org for org in directory().contacts("INT", ("removal",))}
-        self.bubble.cards([tools[i] for i in ids if i in tools])
+        self.bubble.cards(hash_tools_for(self.book, self.flow.get("under_18")))
 
     def platform(self) -> None:
         chosen = self.flow.get("platform") or ""
@@ -216,6 +214,28 @@ class Renderer:
             chosen = "google_search"
         found = directory().platform(chosen)
         self.bubble.say(platform_card(found, self.language) if found else self.text("no_platform"))
+
+
+def hash_tools_for(book: GuideBook, under_18: Optional[str]) -> List[OrganisationData]:
+    """Take It Down and/or StopNCII, by the answer to "under 18 in the image?" (both when unknown)."""
+    tools = {org.id: org for org in directory().contacts(INTERNATIONAL, ("removal",))}
+    return [tools[i] for i in book.hash_tools[under_18 or "unknown"] if i in tools]
+
+
+def steps_here(guide: Guide, answers: Mapping[str, Optional[str]], country: Optional[str]) -> List[Step]:
+    """The steps of `guide` for these answers that say something in this country (see
+    actions.rights.shows_something) and say it once (see repeats_the_hash_step)."""
+    return [step for step in guide.steps_for(answers)
+            if shows_something(step.show, country) and not repeats_the_hash_step(step, guide, country)]
+
+
+def repeats_the_hash_step(step: Step, guide: Guide, country: Optional[str]) -> bool:
+    """True for a "removal services" step in a country without one, in a flow that has a hash-tool
+    step: the step would show Take It Down as its fallback, and the next step Take It Down again."""
+    served = country is not None and country in directory().countries()
+    return (step.show == ("contacts:removal",) and country is not None
+            and not (served and directory().contacts(country, ("removal",)))
+            and any("hash_tools" in other.show for other in guide.steps if other is not step))
 
 
 def no_dangling_colon(text: str) -> str:

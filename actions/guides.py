@@ -19,9 +19,8 @@ from rasa_sdk.types import DomainDict
 
 from actions.contacts import FOR_CHANGE, FOR_CRISIS, FOR_TALK, country_changed, crisis_after, show_crisis, show_talk
 from actions.conversation import directory
-from actions.guide_render import ANSWER_SLOTS, Flow, Renderer
+from actions.guide_render import ANSWER_SLOTS, Flow, Renderer, steps_here
 from actions.report_kit import ActionReportKit
-from actions.rights import steps_here
 from chatbot.guides.answers import country_answer, is_sms_x, mentioned_platform, under_18_answer
 from chatbot.guides.content import Guide
 from chatbot.language.detection import fold

@@ -13,8 +13,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.conversation import directory
-from actions.guide_render import Renderer
-from actions.rights import steps_here
+from actions.guide_render import Renderer, hash_tools_for, steps_here
 from chatbot.directory.emergency import emergency_words, is_served
 from chatbot.directory.files import OrganisationData
 from chatbot.directory.query import first_sentence
@@ -66,8 +65,7 @@ def report_kit(book: GuideBook, guides: Sequence[Guide], answers: Mapping[str, O
     lines.append(f"■ {texts['kit_contacts'][language]}")
     served = is_served(directory(), country)
     orgs = directory().contacts(country or "", KIT_TOPICS)[:KIT_NATIONAL] if served else []
-    orgs += [o for i in book.hash_tools[answers.get("under_18") or "unknown"]
-             for o in directory().contacts("INT", ("removal",)) if o.id == i]
+    orgs += hash_tools_for(book, answers.get("under_18"))
     lines += [f"  • {kit_line(org, language)}" for org in orgs]
     return "\n".join(lines)
 

@@ -22,13 +22,10 @@ sexual image of someone passed round without their consent, fake or not:
 """
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Dict, List, Mapping, Optional, Sequence, Tuple
+from typing import Dict, List, Optional, Sequence, Tuple
 
 from actions.conversation import directory
 from chatbot.directory.files import LawData
-
-if TYPE_CHECKING:
-    from chatbot.guides.content import Guide, Step
 
 KEY_LAWS: Dict[str, Tuple[str, ...]] = {
     "ES": ("es-cp-189-definicion", "es-cp-189-1", "es-cp-173-1"),
@@ -56,19 +53,3 @@ def shows_something(blocks: Sequence[str], country: Optional[str]) -> bool:
         return True
     have = {law.id for law in directory().laws(country)}
     return any(law_id in have for law_id in laws)
-
-
-def repeats_the_hash_step(step: "Step", guide: "Guide", country: Optional[str]) -> bool:
-    """True for a "removal services" step in a country without one, in a flow that has a hash-tool
-    step: the step would show Take It Down as its fallback, and the next step Take It Down again."""
-    served = country is not None and country in directory().countries()
-    return (step.show == ("contacts:removal",) and country is not None
-            and not (served and directory().contacts(country, ("removal",)))
-            and any("hash_tools" in other.show for other in guide.steps if other is not step))
-
-
-def steps_here(guide: "Guide", answers: Mapping[str, Optional[str]], country: Optional[str]) -> List["Step"]:
-    """The steps of `guide` for these answers that say something in this country (see shows_something)
-    and say it once (see repeats_the_hash_step)."""
-    return [step for step in guide.steps_for(answers)
-            if shows_something(step.show, country) and not repeats_the_hash_step(step, guide, country)]

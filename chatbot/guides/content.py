@@ -240,9 +240,11 @@ def _guide(raw: Mapping[str, Any], path: Path, questions: Mapping[str, Question]
 
 def _countries(value: Any, where: str) -> Mapping[str, Any]:
     value = value or {}
+    if not isinstance(value, dict):
+        raise GuideError(f"{where}: text_in maps country codes to texts, got {value!r}")
     unknown = [c for c in value if c not in KNOWN_COUNTRIES]
-    if not isinstance(value, dict) or unknown:
-        raise GuideError(f"{where}: text_in maps country codes to texts, got {unknown or value!r}")
+    if unknown:
+        raise GuideError(f"{where}: text_in maps country codes to texts, unknown {unknown!r}")
     return value
 
 

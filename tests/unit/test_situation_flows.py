@@ -9,7 +9,7 @@ from typing import Dict, List, Optional
 import pytest
 
 from actions.conversation import directory
-from actions.rights import steps_here
+from actions.guide_render import steps_here
 from chatbot.guides.answers import OTHER_COUNTRY, mentioned_platform
 from chatbot.guides.content import guide_book
 from tests.unit.test_actions import DOMAIN, contact_ids
